@@ -1,0 +1,34 @@
+# collider: the two commands a fresh machine needs are `make quickstart` and `make test`.
+SWIFT   ?= swift
+SHARED  ?= ../shared
+RELEASE := .build/release/collider
+
+.PHONY: quickstart test deps data build release clean
+
+## quickstart: install system packages, build in release mode, run the quickstart sweep
+quickstart: deps release
+	$(RELEASE) plan configs/quickstart.yaml
+
+## test: install system packages, build, run every test
+test: deps data
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+deps:
+	@scripts/install-deps.sh
+
+## data: link SummEval from ../shared so the paper configs find data/summeval.jsonl
+data: data/summeval.jsonl
+data/summeval.jsonl:
+	@if [ -f $(SHARED)/data/summeval/summeval.jsonl ]; then \
+		ln -sf ../$(SHARED)/data/summeval/summeval.jsonl $@; \
+	else echo "note: $(SHARED)/data/summeval/summeval.jsonl not found; the paper configs need data/summeval.jsonl"; fi
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product collider
+
+clean:
+	rm -rf .build

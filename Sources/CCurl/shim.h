@@ -1,0 +1,4 @@
+#ifndef COLLIDER_CCURL_SHIM_H
+#define COLLIDER_CCURL_SHIM_H
+#include <curl/curl.h>
+#endif

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `collider` command: plan, run and report multi-objective TextGrad sweeps.
+@main
+struct Collider: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collider",
+        abstract: "Distributed sweeps of multi-objective TextGrad prompt optimization for LLM judges.",
+        version: ColliderVersion.description,
+        subcommands: [VersionCommand.self]
+    )
+}
