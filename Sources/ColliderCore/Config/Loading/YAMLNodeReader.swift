@@ -6,10 +6,11 @@ struct ConfigPlace: Equatable {
     var column: Int
     var keyPath: String
 
+    /// `keyPath` is empty for the document root, which messages call `(root)`.
     init(_ mark: Mark?, keyPath: String) {
         self.line = mark?.line ?? 1
         self.column = mark?.column ?? 1
-        self.keyPath = keyPath
+        self.keyPath = keyPath.isEmpty ? "(root)" : keyPath
     }
 }
 
