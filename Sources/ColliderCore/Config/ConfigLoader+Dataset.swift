@@ -26,7 +26,9 @@ extension ConfigLoader {
         }
         let directive = map.read("directive") { $0.string() }
         let split = map.read("split", parseSplit)
-        let onBadRow = map.read("on_bad_row", default: .error) { $0.choice(BadRowPolicy.self, what: "on_bad_row policy") }
+        let onBadRow = map.read("on_bad_row", default: .error) {
+            $0.choice(BadRowPolicy.self, what: "on_bad_row policy")
+        }
         guard let path, let format, let inputs, let criteria, let scale, let instruction, let overrides,
             let directive, let split, let onBadRow
         else { return nil }
@@ -81,7 +83,8 @@ extension ConfigLoader {
         var valid = true
         for entry in map.entries {
             if let criteria, !criteria.contains(entry.key) {
-                let hint = EditDistance.suggestion(for: entry.key, among: criteria).map { "did you mean \"\($0)\"? " } ?? ""
+                let hint =
+                    EditDistance.suggestion(for: entry.key, among: criteria).map { "did you mean \"\($0)\"? " } ?? ""
                 entry.value.reader.report(
                     "\"\(entry.key)\" is not one of dataset.criteria; \(hint)criteria: \(criteria.joined(separator: ", "))",
                     at: entry.value.keyPlace)

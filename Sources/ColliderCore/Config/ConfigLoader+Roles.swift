@@ -13,7 +13,10 @@ extension ConfigLoader {
         var backbones: [String: ParsedBackbone] = [:]
         var valid = true
         for entry in map.entries {
-            guard let backbone = parseBackbone(entry.value, endpointNames: endpointNames, releasedTemperatures: releasedTemperatures) else {
+            guard
+                let backbone = parseBackbone(
+                    entry.value, endpointNames: endpointNames, releasedTemperatures: releasedTemperatures)
+            else {
                 valid = false
                 continue
             }
@@ -35,7 +38,8 @@ extension ConfigLoader {
             let optimizer = role(.optimizer)
         else { return nil }
         return ParsedBackbone(
-            backbone: Backbone(task: task.config, loss: loss.config, gradient: gradient.config, optimizer: optimizer.config),
+            backbone: Backbone(
+                task: task.config, loss: loss.config, gradient: gradient.config, optimizer: optimizer.config),
             roles: [task, loss, gradient, optimizer])
     }
 
@@ -61,10 +65,7 @@ extension ConfigLoader {
         let temperature = map.read("temperature", default: defaults.temperature) { $0.number(.between(0, 2)) }
         let maxTokens = map.read("max_tokens", default: defaults.maxTokens) { $0.int(minimum: 1) }
         let promptSuffix = map.read("prompt_suffix", default: "") { $0.string(nonEmpty: false) }
-        let extraBody = map.read("extra_body", default: [:]) { value -> [String: JSONValue]? in
-            guard value.mapping(allowedKeys: nil) != nil, case .object(let object)? = value.json() else { return nil }
-            return object
-        }
+        let extraBody = map.read("extra_body", default: [:]) { $0.jsonObject() }
         let timeout = map.read("timeout_seconds", default: defaults.timeoutSeconds) { $0.number(.greaterThan(0)) }
         guard let endpoint, let model, let modelValue, let temperature, let maxTokens, let promptSuffix,
             let extraBody, let timeout

@@ -79,7 +79,10 @@ public enum ConfigLoader {
                     "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in one mapping; keep only one"
                 )
             case .reader(let problem, let offset, _, _):
-                (offset.map { lineAndColumn(ofOffset: $0, in: yaml) }, "unreadable text: \(problem); save the file as UTF-8")
+                (
+                    offset.map { lineAndColumn(ofOffset: $0, in: yaml) },
+                    "unreadable text: \(problem); save the file as UTF-8"
+                )
             default:
                 (nil, "invalid YAML: \(error)\(fix)")
             }

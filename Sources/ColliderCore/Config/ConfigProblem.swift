@@ -29,7 +29,9 @@ extension [ConfigProblem] {
     /// In file order; problems at the same place keep the order they were found in.
     func sortedByPlace() -> [ConfigProblem] {
         enumerated()
-            .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .sorted {
+                ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+            }
             .map(\.element)
     }
 }

@@ -49,51 +49,55 @@ struct ConfigLoaderTests {
                     endpoint: "openrouter", model: "qwen/qwen3-8b", temperature: 0.1, maxTokens: 256,
                     promptSuffix: "\n/no_think", extraBody: [:], timeoutSeconds: 60))
         #expect([qwen3.loss.temperature, qwen3.gradient.temperature, qwen3.optimizer.temperature] == [0.3, 0.3, 0.7])
-        #expect([qwen3.loss.maxTokens, qwen3.gradient.maxTokens, qwen3.optimizer.maxTokens] == [1024, 8192, 16384] as [Int])
+        #expect(
+            [qwen3.loss.maxTokens, qwen3.gradient.maxTokens, qwen3.optimizer.maxTokens] == [1024, 8192, 16384] as [Int])
         #expect([qwen3.loss.timeoutSeconds, qwen3.gradient.timeoutSeconds] == [60, 600])
 
         let endpoint = try #require(config.endpoints["openrouter"])
         #expect(endpoint.kind == .openai)
         #expect(endpoint.baseURL == "https://openrouter.ai/api/v1")
         #expect(endpoint.apiKeyEnv == "OPENROUTER_API_KEY")
-        #expect([endpoint.requestsPerMinute, endpoint.tokensPerMinute, endpoint.maxConcurrency] == [60, 1_000_000, 10] as [Int])
+        #expect(
+            [endpoint.requestsPerMinute, endpoint.tokensPerMinute, endpoint.maxConcurrency] == [60, 1_000_000, 10]
+                as [Int])
         #expect(endpoint.prices["qwen/qwen3-8b"] == Price(input: 0.035, cachedInput: 0.035, output: 0.138))
         #expect(endpoint.prices["qwen/qwen3-235b-a22b-2507"] == Price(input: 0.078, cachedInput: 0.039, output: 0.312))
     }
 
     @Test func everyOptionalKeyIsRead() throws {
-        let yaml = ConfigFixtures.valid(
-            replacing: "  split: {train: 160, test: 1440}\n",
-            with: """
-                  split: {seed: 7, train: 160, test: 1440}
-                  format: jsonl
-                  scale: {min: 0, max: 10}
-                  initial_instruction: Score it between {min} and {max}.
-                  initial_instructions: {fluency: "Fluency, {min}-{max}."}
-                  on_bad_row: skip
+        let yaml =
+            ConfigFixtures.valid(
+                replacing: "  split: {train: 160, test: 1440}\n",
+                with: """
+                      split: {seed: 7, train: 160, test: 1440}
+                      format: jsonl
+                      scale: {min: 0, max: 10}
+                      initial_instruction: Score it between {min} and {max}.
+                      initial_instructions: {fluency: "Fluency, {min}-{max}."}
+                      on_bad_row: skip
 
-                """
-        ).replacingOccurrences(
-            of: "  validation_size: 100\n",
-            with: """
-                  validation_size: 100
-                  eval_every: 3
-                  eval_initial: false
-                  eval_first_step: no
-                  eval_last_step: true
-                  json_attempts: 2
-                  optimizer_attempts: 1_000
+                    """
+            ).replacingOccurrences(
+                of: "  validation_size: 100\n",
+                with: """
+                      validation_size: 100
+                      eval_every: 3
+                      eval_initial: false
+                      eval_first_step: no
+                      eval_last_step: true
+                      json_attempts: 2
+                      optimizer_attempts: 1_000
 
+                    """
+            ) + """
+                analyses: {cherry_pick: true, gradient_specificity: true, feedback_adherence: true}
+                judge:
+                  endpoint: local
+                  model: judge-model
+                  extra_body: {thinking: {type: disabled}, top_k: 20, min_p: 0.5, seed: null, logprobs: false, tag: "20", stop: [a, 1]}
+                budget: {max_usd: 25.5}
+                compat: {released_temperatures: true, dedupe_combined_gradients: true}
                 """
-        ) + """
-            analyses: {cherry_pick: true, gradient_specificity: true, feedback_adherence: true}
-            judge:
-              endpoint: local
-              model: judge-model
-              extra_body: {thinking: {type: disabled}, top_k: 20, min_p: 0.5, seed: null, logprobs: false, tag: "20", stop: [a, 1]}
-            budget: {max_usd: 25.5}
-            compat: {released_temperatures: true, dedupe_combined_gradients: true}
-            """
         let withLocal = yaml.replacingOccurrences(
             of: "endpoints:\n",
             with: """
@@ -138,9 +142,11 @@ struct ConfigLoaderTests {
     }
 
     @Test func interpolatesEveryStringAndResolvesPathsAtTheConfigFolder() throws {
-        let yaml = ConfigFixtures.valid(replacing: "path: ../data/summeval.jsonl", with: "path: ${DATA:-~/data}/summeval.jsonl")
-            .replacingOccurrences(of: "steps: 12", with: "steps: \"${STEPS}\"")
-            .replacingOccurrences(of: "directive: Evaluate the summary.", with: "directive: Costs $$5 ${UNIT:-}")
+        let yaml = ConfigFixtures.valid(
+            replacing: "path: ../data/summeval.jsonl", with: "path: ${DATA:-~/data}/summeval.jsonl"
+        )
+        .replacingOccurrences(of: "steps: 12", with: "steps: \"${STEPS}\"")
+        .replacingOccurrences(of: "directive: Evaluate the summary.", with: "directive: Costs $$5 ${UNIT:-}")
         let environment = ConfigFixtures.environment.merging(["STEPS": "4", "UNIT": ""]) { $1 }
         let config = try ConfigFixtures.load(yaml, environment: environment).config
         #expect(config.dataset.path == "/home/researcher/data/summeval.jsonl")
@@ -152,7 +158,10 @@ struct ConfigLoaderTests {
             purpose: .dryRun)
         let cwd = FileManager.default.currentDirectoryPath
         #expect(relative.path == URL(fileURLWithPath: cwd).appendingPathComponent("paper.yaml").path)
-        #expect(relative.config.dataset.path == URL(fileURLWithPath: cwd).deletingLastPathComponent().appendingPathComponent("data/summeval.jsonl").path)
+        #expect(
+            relative.config.dataset.path
+                == URL(fileURLWithPath: cwd).deletingLastPathComponent().appendingPathComponent("data/summeval.jsonl")
+                .path)
     }
 
     @Test func missingPriceIsAWarning() throws {
@@ -177,26 +186,32 @@ struct ConfigLoaderTests {
     }
 
     @Test func unusedEndpointsNeedNoKeyAndNoPrices() throws {
-        let yaml = ConfigFixtures.valid(appending: """
-              spare:
-                kind: openai
-                base_url: http://localhost:8080/v1
-                api_key_env: SPARE_KEY
-            """)
+        let yaml = ConfigFixtures.valid(
+            appending: """
+                  spare:
+                    kind: openai
+                    base_url: http://localhost:8080/v1
+                    api_key_env: SPARE_KEY
+                """)
         let loaded = try ConfigFixtures.load(yaml)
         #expect(loaded.warnings.isEmpty)
         #expect(loaded.config.endpoints["spare"]?.baseURL == "http://localhost:8080/v1")
     }
 
     @Test func readsAFileFromDisk() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("collider-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "collider-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("sweep.yaml")
         try ConfigFixtures.valid.write(to: file, atomically: true, encoding: .utf8)
 
-        let loaded = try ConfigLoader.load(path: file.path, environment: ConfigFixtures.environment, purpose: .sendsRequests)
-        #expect(loaded.config.dataset.path == folder.deletingLastPathComponent().appendingPathComponent("data/summeval.jsonl").standardizedFileURL.path)
+        let loaded = try ConfigLoader.load(
+            path: file.path, environment: ConfigFixtures.environment, purpose: .sendsRequests)
+        #expect(
+            loaded.config.dataset.path
+                == folder.deletingLastPathComponent().appendingPathComponent("data/summeval.jsonl").standardizedFileURL
+                .path)
 
         let missing = folder.appendingPathComponent("nope.yaml").path
         #expect(throws: ConfigError.self) {

@@ -19,7 +19,8 @@ struct ConfigSecretTests {
     @Test func keyCannotBeInterpolatedAndIsNeverEchoed() {
         let yaml = ConfigFixtures.valid(replacing: "model: qwen/qwen3-8b,", with: "model: \"${OPENROUTER_API_KEY}\",")
             .replacingOccurrences(of: "steps: 12", with: "steps: ${OPENROUTER_API_KEY}")
-            .replacingOccurrences(of: "directive: Evaluate the summary.", with: "directive: \"key=${OPENROUTER_API_KEY:-none}\"")
+            .replacingOccurrences(
+                of: "directive: Evaluate the summary.", with: "directive: \"key=${OPENROUTER_API_KEY:-none}\"")
         let problems = ConfigFixtures.problems(yaml)
         #expect(
             problems == [

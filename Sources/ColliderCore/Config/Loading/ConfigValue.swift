@@ -104,13 +104,15 @@ struct ConfigValue {
         var entries: [ConfigMapping.Entry] = []
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
-                reader.report("expected a plain key, got \(describe(keyNode))", at: ConfigPlace(keyNode.mark, keyPath: keyPath))
+                reader.report(
+                    "expected a plain key, got \(describe(keyNode))", at: ConfigPlace(keyNode.mark, keyPath: keyPath))
                 continue
             }
             let key = keyScalar.string
             let childPath = ConfigKeyPath.appending(key: key, to: keyPath)
             if let allowedKeys, !allowedKeys.contains(key) {
-                let hint = EditDistance.suggestion(for: key, among: allowedKeys).map { "did you mean \"\($0)\"?" }
+                let hint =
+                    EditDistance.suggestion(for: key, among: allowedKeys).map { "did you mean \"\($0)\"?" }
                     ?? "expected one of \(allowedKeys.joined(separator: ", "))"
                 reader.report("unknown key \"\(key)\"; \(hint)", at: ConfigPlace(keyNode.mark, keyPath: childPath))
                 continue
@@ -149,6 +151,16 @@ struct ConfigValue {
             reader.report("expected a value, got an alias", at: place)
             return nil
         }
+    }
+
+    /// A mapping as a JSON object, its values converted as by `json()`.
+    func jsonObject() -> [String: JSONValue]? {
+        guard case .mapping = node else {
+            reader.report("expected a mapping of keys to values, got \(shown)", at: place)
+            return nil
+        }
+        guard case .object(let object)? = json() else { return nil }
+        return object
     }
 
     // MARK: Helpers
