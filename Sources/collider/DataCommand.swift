@@ -28,10 +28,6 @@ struct DataCommand: ParsableCommand {
         @Option(help: "The JSONL file to write.")
         var out: String
 
-        func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("Name at least one SummEval record file.") }
-        }
-
         func run() throws {
             try writeRows(try SummEvalImporter.importFiles(files), to: out)
         }
