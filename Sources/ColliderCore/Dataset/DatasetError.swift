@@ -17,6 +17,7 @@ public struct DatasetError: Error, Sendable, Equatable, CustomStringConvertible 
     /// How many problems the description lists before "and N more".
     public static let listedProblems = 20
 
+    /// What went wrong.
     public var code: Code
     /// The data file.
     public var path: String

@@ -17,6 +17,7 @@ public struct DatasetProblem: Error, Sendable, Equatable, CustomStringConvertibl
     public var path: String
     /// 1-based line number.
     public var line: Int
+    /// What kind of problem it is.
     public var kind: Kind
     /// The field at fault; nil when the whole line is unusable.
     public var field: String?

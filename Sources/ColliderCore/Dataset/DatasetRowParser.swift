@@ -12,7 +12,9 @@ struct DatasetRowParser {
     }
 
     /// The parsed row content; throws the line's first problem.
-    func parse(_ bytes: Data, line: Int) throws(DatasetProblem) -> (inputs: [String], groundTruth: [String: Int]) {
+    func parse(_ bytes: Data, line: Int) throws(DatasetProblem)
+        -> (inputs: [String], groundTruth: [String: Int])
+    {
         func problem(_ kind: DatasetProblem.Kind, _ field: String?, _ detail: String) -> DatasetProblem {
             DatasetProblem(path: config.path, line: line, kind: kind, field: field, detail: detail)
         }
@@ -26,14 +28,16 @@ struct DatasetRowParser {
         for input in config.inputs {
             switch object[input.field] {
             case nil:
-                throw problem(.missingInput, input.field, "input \"\(input.field)\" (\(input.label)) is missing")
+                throw problem(
+                    .missingInput, input.field, "input \"\(input.field)\" (\(input.label)) is missing")
             case .string(let text) where text.allSatisfy(\.isWhitespace):
                 throw problem(.emptyInput, input.field, "input \"\(input.field)\" is empty")
             case .string(let text):
                 inputs.append(text)
             case .some(let other):
                 throw problem(
-                    .inputNotText, input.field, "input \"\(input.field)\" is \(Self.describe(other)), not a string")
+                    .inputNotText, input.field,
+                    "input \"\(input.field)\" is \(Self.describe(other)), not a string")
             }
         }
         var groundTruth: [String: Int] = [:]
@@ -43,7 +47,8 @@ struct DatasetRowParser {
             }
             guard let number = Self.number(raw) else {
                 throw problem(
-                    .notANumber, criterion, "criterion \"\(criterion)\" is \(Self.describe(raw)), not a number")
+                    .notANumber, criterion,
+                    "criterion \"\(criterion)\" is \(Self.describe(raw)), not a number")
             }
             let scale = config.scale
             guard number >= Double(scale.min), number <= Double(scale.max) else {

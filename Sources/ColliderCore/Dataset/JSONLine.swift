@@ -2,9 +2,9 @@
 /// `": "` separators, non-ASCII as UTF-8, top-level keys in the order given, nested object keys
 /// sorted. collider's data files (`data/synthetic.jsonl`, imported SummEval) are written with it,
 /// so they read naturally and match `../shared/data/summeval/summeval.jsonl` byte for byte.
-public enum JSONLine {
+enum JSONLine {
     /// The line for `fields`, without a trailing newline.
-    public static func render(_ fields: [(key: String, value: JSONValue)]) -> String {
+    static func render(_ fields: [(key: String, value: JSONValue)]) -> String {
         var out = "{"
         for (position, field) in fields.enumerated() {
             if position > 0 { out += ", " }

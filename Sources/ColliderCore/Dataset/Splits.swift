@@ -47,6 +47,7 @@ public struct Splits: Sendable, Equatable {
 
 /// Why a split could not be made; the description names the numbers and the fix.
 public struct SplitError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The message, e.g. "the data set has 600 rows, fewer than train 160 + test 480 = 640; …".
     public var description: String
 
     init(_ description: String) {

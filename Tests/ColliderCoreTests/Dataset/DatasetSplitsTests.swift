@@ -75,6 +75,8 @@ struct DatasetSplitsTests {
         let compat = [1, 2, 3].map { batches($0, stepSeeded: true) }
         #expect(compat[0] == compat[1] && compat[1] == compat[2])
         #expect(runs.joined().allSatisfy { $0.count == 3 && Set($0).isSubset(of: train) })
+        let whole = Minibatches.sample(train: [4, 5, 6], batchSize: 5, step: 1, runSeed: 1, stepSeeded: false)
+        #expect(whole.sorted() == [4, 5, 6], "a batch larger than the training set is all of it")
     }
 
     @Test func boundedIntegersStayInRange() {
