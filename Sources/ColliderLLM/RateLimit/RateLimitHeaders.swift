@@ -71,13 +71,13 @@ public struct RateLimitHeaders: Sendable, Equatable {
             }
             guard let amount = Double(digits) else { return nil }
             let rest = text[index...]
-            let (unit, length): (Double, Int) =
-                rest.hasPrefix("ms") ? (0.001, 2)
-                : rest.hasPrefix("h") ? (3600, 1)
-                : rest.hasPrefix("m") ? (60, 1)
-                : rest.hasPrefix("s") ? (1, 1) : (0, 0)
+            let (seconds, length): (Double, Int) =
+                rest.hasPrefix("ms") ? (amount / 1000, 2)
+                : rest.hasPrefix("h") ? (amount * 3600, 1)
+                : rest.hasPrefix("m") ? (amount * 60, 1)
+                : rest.hasPrefix("s") ? (amount, 1) : (0, 0)
             guard length > 0 else { return nil }
-            total += amount * unit
+            total += seconds
             digits = ""
             index = text.index(index, offsetBy: length)
         }
