@@ -95,6 +95,12 @@ struct RateLimiterTests {
         #expect(machine.acquire(estimate: 1, now: at(0)) == .wait(until: at(2)))
     }
 
+    @Test func aCutLeavesUnlimitedBucketsUnlimited() {
+        var machine = limiter(rpm: 0, tpm: 0)
+        machine.record429(retryAfterSeconds: 1, now: at(0))
+        #expect(go(&machine, estimate: 1000, at: 1) != nil)
+    }
+
     @Test func exhaustedServerQuotaHoldsUntilReset() {
         var machine = limiter()
         machine.observe(RateLimitHeaders(remainingRequests: 0, resetRequestsSeconds: 3), now: at(0))

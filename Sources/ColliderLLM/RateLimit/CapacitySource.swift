@@ -33,6 +33,12 @@ struct Bucket: Sendable, Equatable {
         level = min(capacity, level + perSecond * rateFactor * seconds)
     }
 
+    /// Forgets banked capacity; an unlimited bucket stays unlimited.
+    mutating func drain() {
+        guard capacity.isFinite else { return }
+        level = min(level, 0)
+    }
+
     /// Seconds until `amount` is available at `rateFactor`.
     func secondsUntil(_ amount: Double, rateFactor: Double) -> Double {
         guard capacity.isFinite, level < amount else { return 0 }
@@ -78,8 +84,8 @@ public struct LocalTokenBuckets: CapacitySource {
     }
 
     public mutating func drain() {
-        requests.level = min(requests.level, 0)
-        tokens.level = min(tokens.level, 0)
+        requests.drain()
+        tokens.drain()
     }
 
     /// Local buckets count granted capacity as extra, spent before it expires or not at all.
