@@ -16,14 +16,19 @@ public enum LLMErrorClass: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A failed call: its class, where it happened, the (redacted) reason and every attempt made.
 public struct LLMError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Which class of failure, deciding retries and scoring upstream.
     public var errorClass: LLMErrorClass
     /// The reason, already redacted; the place is in `endpoint`, `role` and `callKey`.
     public var message: String
+    /// The endpoint name the call went to.
     public var endpoint: String
+    /// The pipeline role that made the call.
     public var role: Role
+    /// The call's key.
     public var callKey: String
     /// The HTTP status of the last attempt, if it got one.
     public var status: Int?
+    /// Every attempt made, failed ones included.
     public var attempts: [AttemptRecord]
 
     public init(

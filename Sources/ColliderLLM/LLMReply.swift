@@ -1,6 +1,8 @@
 /// Token counts of one call as the provider reported them.
 public struct Usage: Sendable, Equatable, Codable {
+    /// Prompt tokens, cached ones included.
     public var promptTokens: Int
+    /// Generated tokens.
     public var completionTokens: Int
     /// Prompt tokens served from the provider's prompt cache (OpenAI `cached_tokens`, DeepSeek
     /// `prompt_cache_hit_tokens`).
@@ -35,8 +37,11 @@ public struct AttemptRecord: Sendable, Equatable, Codable {
     public var errorClass: LLMErrorClass?
     /// The failure as the server or transport described it, with secrets redacted.
     public var message: String?
+    /// From sending to the complete response (or the failure).
     public var latencySeconds: Double
+    /// Usage the provider reported for this attempt; zero when it sent none.
     public var usage: Usage
+    /// This attempt's cost from the endpoint's price table.
     public var dollars: Double
 
     public init(
@@ -54,6 +59,7 @@ public struct AttemptRecord: Sendable, Equatable, Codable {
 
 /// A completed call.
 public struct LLMReply: Sendable, Equatable {
+    /// The reply's text (`choices[0].message.content`).
     public var content: String
     /// The provider's `finish_reason` (`stop`, `length`, …), empty when it sent none.
     public var finishReason: String

@@ -2,6 +2,7 @@ import ColliderCore
 
 /// One chat-completion request: a single user message sent to one endpoint for one role.
 public struct LLMRequest: Sendable, Equatable {
+    /// The pipeline role making the call; sent as `X-Collider-Role`.
     public var role: Role
     /// The attempt-independent call key (`CallKey.make`); sent as `X-Collider-Call`, keys the journal.
     public var callKey: String
@@ -9,10 +10,13 @@ public struct LLMRequest: Sendable, Equatable {
     public var taskID: String
     /// Name of an entry in the sweep's `endpoints`.
     public var endpoint: String
+    /// The model name sent as `model`; also the key of its price.
     public var model: String
     /// The whole prompt, sent as the only (user) message.
     public var prompt: String
+    /// Sampling temperature, sent as is.
     public var temperature: Double
+    /// Completion budget, sent as `max_tokens`.
     public var maxTokens: Int
     /// Sent as `seed` when set.
     public var seed: Int?

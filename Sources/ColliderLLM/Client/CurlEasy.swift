@@ -20,7 +20,7 @@ enum CurlEasyOption {
     case writeFunction(ccurl_data_callback)
     /// Receives header lines; its context is `callbackContext`.
     case headerFunction(ccurl_data_callback)
-    /// The context pointer for both callbacks and for `CURLINFO_PRIVATE`.
+    /// The context pointer both callbacks receive.
     case callbackContext(UnsafeMutableRawPointer)
 
     /// The option's name for error messages; never its value, which may be a body or a header.
@@ -37,7 +37,7 @@ enum CurlEasyOption {
         case .tcpKeepAlive: "TCP_KEEPALIVE"
         case .writeFunction: "WRITEFUNCTION"
         case .headerFunction: "HEADERFUNCTION"
-        case .callbackContext: "WRITEDATA/HEADERDATA/PRIVATE"
+        case .callbackContext: "HEADERDATA"
         }
     }
 }
@@ -113,11 +113,9 @@ final class CurlEasy {
         case .headerFunction(let callback):
             code = ccurl_easy_setopt_callback(handle, CURLOPT_HEADERFUNCTION, callback)
         case .callbackContext(let context):
-            for contextOption in [CURLOPT_WRITEDATA, CURLOPT_HEADERDATA] {
-                let set = ccurl_easy_setopt_pointer(handle, contextOption, context)
-                guard set == CURLE_OK else { throw CurlError("curl_easy_setopt(\(option.name))", set) }
-            }
-            code = ccurl_easy_setopt_pointer(handle, CURLOPT_PRIVATE, context)
+            let written = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+            guard written == CURLE_OK else { throw CurlError("curl_easy_setopt(WRITEDATA)", written) }
+            code = ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
         }
         guard code == CURLE_OK else { throw CurlError("curl_easy_setopt(\(option.name))", code) }
     }

@@ -1,9 +1,12 @@
 /// An HTTP POST for `CurlHTTPClient`.
 public struct HTTPRequest: Sendable {
+    /// The full URL, scheme included.
     public var url: String
     /// Header fields in order, as `(name, value)`.
     public var headers: [(name: String, value: String)]
+    /// The request body, sent as is.
     public var body: [UInt8]
+    /// Connection-setup timeout.
     public var connectTimeoutSeconds: Double
     /// Whole-transfer timeout, connection setup included.
     public var timeoutSeconds: Double
@@ -22,9 +25,11 @@ public struct HTTPRequest: Sendable {
 
 /// A complete HTTP response.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
     /// Header fields of the final response, names lower-cased; the last of repeated fields wins.
     public var headers: [String: String]
+    /// The response body, decoded from any content encoding.
     public var body: [UInt8]
     /// Whether this transfer opened a new connection rather than reusing a cached one.
     public var openedConnection: Bool
@@ -55,7 +60,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case other
     }
 
+    /// What went wrong, broadly.
     public var kind: Kind
+    /// libcurl's description of the failure.
     public var message: String
 
     public init(_ kind: Kind, _ message: String) {

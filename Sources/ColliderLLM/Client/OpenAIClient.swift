@@ -4,7 +4,9 @@ import Logging
 
 /// A sweep's endpoint configuration could not be turned into a client.
 public struct ClientSetupError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The endpoint's name in the sweep config.
     public var endpoint: String
+    /// What is wrong with it; never a key value.
     public var message: String
 
     public var description: String { "endpoint '\(endpoint)': \(message)" }

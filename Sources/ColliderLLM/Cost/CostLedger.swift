@@ -6,8 +6,11 @@ import Synchronization
 public final class CostLedger: Sendable {
     /// Totals of one slice.
     public struct Totals: Sendable, Equatable {
+        /// Attempts, failed ones included.
         public var attempts = 0
+        /// Tokens over those attempts.
         public var usage = Usage.zero
+        /// Dollars over those attempts.
         public var dollars = 0.0
 
         public init() {}
@@ -21,8 +24,11 @@ public final class CostLedger: Sendable {
 
     /// All totals at one moment.
     public struct Snapshot: Sendable, Equatable {
+        /// Everything.
         public var total = Totals()
+        /// By endpoint name.
         public var byEndpoint: [String: Totals] = [:]
+        /// By pipeline role.
         public var byRole: [Role: Totals] = [:]
         /// By task id; calls without a task id are under "".
         public var byTask: [String: Totals] = [:]

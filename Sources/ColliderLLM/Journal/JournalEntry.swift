@@ -1,13 +1,20 @@
 /// One completed call, stored so a resumed task can replay it instead of paying for it again.
 public struct JournalEntry: Sendable, Equatable, Codable {
+    /// The call key the entry answers (`CallKey.make`).
     public var callKey: String
     /// SHA-256 (hex) of the canonical request body, which holds nothing attempt-specific.
     public var requestHash: String
+    /// The reply's content.
     public var content: String
+    /// The provider's `finish_reason`.
     public var finishReason: String
+    /// Usage of the successful attempt.
     public var usage: Usage
+    /// Dollars the call cost when it was made.
     public var costUSD: Double
+    /// Wall time of the call when it was made.
     public var latencySeconds: Double
+    /// Every attempt of the call when it was made.
     public var attempts: [AttemptRecord]
 
     public init(

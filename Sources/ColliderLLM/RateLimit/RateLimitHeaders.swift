@@ -4,10 +4,15 @@ import Foundation
 /// and the `x-ratelimit-remaining-*` / `x-ratelimit-reset-*` family. All durations are seconds from
 /// the moment the response arrived.
 public struct RateLimitHeaders: Sendable, Equatable {
+    /// `retry-after-ms`, else `Retry-After`.
     public var retryAfterSeconds: Double?
+    /// `x-ratelimit-remaining-requests` (or `x-ratelimit-remaining`).
     public var remainingRequests: Int?
+    /// `x-ratelimit-remaining-tokens`.
     public var remainingTokens: Int?
+    /// `x-ratelimit-reset-requests` (or `x-ratelimit-reset`).
     public var resetRequestsSeconds: Double?
+    /// `x-ratelimit-reset-tokens`.
     public var resetTokensSeconds: Double?
 
     public init(

@@ -2,8 +2,11 @@ import ColliderCore
 
 /// The limits and the back-off shape of one endpoint.
 public struct RateLimitSettings: Sendable, Equatable {
+    /// Requests a minute; zero or less means unlimited.
     public var requestsPerMinute: Int
+    /// Tokens (prompt + completion) a minute; zero or less means unlimited.
     public var tokensPerMinute: Int
+    /// Requests in flight at once.
     public var maxInFlight: Int
     /// The rate factor is multiplied by this on a 429 (once per burst).
     public var decreaseFactor: Double
@@ -41,6 +44,7 @@ public struct RateLimitSettings: Sendable, Equatable {
 
 /// Leave to send one request; handed back with `release` when the request is over.
 public struct Permit: Sendable, Hashable {
+    /// Unique within its limiter.
     public let id: UInt64
     /// The tokens reserved before sending.
     public let estimatedTokens: Int
@@ -58,6 +62,7 @@ public enum RateDecision: Sendable, Equatable {
 /// back-off on 429 — the whole endpoint pauses for `Retry-After`, the rate is cut multiplicatively
 /// once per burst and recovers additively. Callers pass `now`; nothing here reads a clock or sleeps.
 public struct RateLimiter: Sendable {
+    /// The limits this machine enforces.
     public let settings: RateLimitSettings
     private var source: any CapacitySource
     /// The share of the nominal rate in use, in [minimumRateFactor, 1].

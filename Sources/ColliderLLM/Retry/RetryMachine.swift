@@ -10,6 +10,7 @@ public enum RetryDecision: Sendable, Equatable {
 /// Exponential backoff with full jitter (a uniform delay in [0, min(max, base·2ⁿ⁻¹)]), never shorter
 /// than the server's `Retry-After`. No clock inside: the caller sleeps.
 public struct RetryMachine<Generator: RandomNumberGenerator & Sendable>: Sendable {
+    /// The limits this call is retried under.
     public let policy: RetryPolicy
     private var generator: Generator
     /// Failed attempts seen so far.

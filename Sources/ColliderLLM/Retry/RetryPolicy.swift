@@ -1,8 +1,10 @@
 /// A failed attempt as the retry logic sees it.
 public struct AttemptFailure: Sendable, Equatable {
+    /// The class that decides whether and how to retry.
     public var errorClass: LLMErrorClass
     /// The HTTP status, nil when no response arrived.
     public var status: Int?
+    /// The reason, as the server or transport gave it.
     public var message: String
     /// What the server asked for (`Retry-After`, `retry-after-ms`), in seconds.
     public var retryAfterSeconds: Double?
@@ -40,6 +42,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxAttempts: Int
     /// The backoff ceiling of the first retry; it doubles per retry up to `maxDelaySeconds`.
     public var baseDelaySeconds: Double
+    /// The backoff ceiling of any single retry.
     public var maxDelaySeconds: Double
     /// The most a call may spend sleeping between attempts.
     public var maxTotalBackoffSeconds: Double
