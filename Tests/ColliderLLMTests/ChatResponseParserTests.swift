@@ -54,7 +54,9 @@ struct ChatResponseParserTests {
     }
 
     @Test func noChoicesIsMalformed() {
-        #expect(parse(200, #"{"object":"chat.completion","choices":[]}"#) == .malformed(reason: "response has no choices[0]"))
+        #expect(
+            parse(200, #"{"object":"chat.completion","choices":[]}"#)
+                == .malformed(reason: "response has no choices[0]"))
     }
 
     @Test(arguments: [

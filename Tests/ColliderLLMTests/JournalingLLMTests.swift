@@ -60,10 +60,12 @@ struct JournalingLLMTests {
         let body: JSONValue = .object(["model": .string("m"), "temperature": .double(0.5)])
         let reordered: JSONValue = .object(["temperature": .double(0.5), "model": .string("m")])
         let key = try CallKey.make(taskID: "t", step: 1, stage: "loss", item: 0, sample: 0, requestBody: body)
-        #expect(key == (try CallKey.make(taskID: "t", step: 1, stage: "loss", item: 0, sample: 0, requestBody: reordered)))
+        #expect(
+            key == (try CallKey.make(taskID: "t", step: 1, stage: "loss", item: 0, sample: 0, requestBody: reordered)))
         #expect(key.count == 64)
         #expect(key != (try CallKey.make(taskID: "t", step: 2, stage: "loss", item: 0, sample: 0, requestBody: body)))
-        #expect(key != (try CallKey.make(taskID: "t", step: 1, stage: "gradient", item: 0, sample: 0, requestBody: body)))
+        #expect(
+            key != (try CallKey.make(taskID: "t", step: 1, stage: "gradient", item: 0, sample: 0, requestBody: body)))
         #expect(key != (try CallKey.make(taskID: "t", step: 1, stage: "loss", item: 1, sample: 0, requestBody: body)))
     }
 
@@ -71,7 +73,10 @@ struct JournalingLLMTests {
         let entry = JournalEntry(
             callKey: "k", requestHash: "h", content: "c", finishReason: "stop", usage: Usage(promptTokens: 1),
             costUSD: 0.5, latencySeconds: 2,
-            attempts: [AttemptRecord(status: 429, errorClass: .infra, message: "slow", latencySeconds: 1, usage: .zero, dollars: 0)])
+            attempts: [
+                AttemptRecord(
+                    status: 429, errorClass: .infra, message: "slow", latencySeconds: 1, usage: .zero, dollars: 0)
+            ])
         let decoded = try JSONDecoder().decode(JournalEntry.self, from: JSONEncoder().encode(entry))
         #expect(decoded == entry)
     }

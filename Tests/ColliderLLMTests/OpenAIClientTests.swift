@@ -9,7 +9,9 @@ struct OpenAIClientTests {
     @Test(.timeLimit(.minutes(1)))
     func successParsesUsageAndSendsHeadersAndBody() async throws {
         let fixture = try ClientFixture { _, _ in
-            ScriptedResponse(status: 200, body: ClientFixture.completion("{\"coherence\": 4}", prompt: 1000, completion: 10, cached: 400))
+            ScriptedResponse(
+                status: 200,
+                body: ClientFixture.completion("{\"coherence\": 4}", prompt: 1000, completion: 10, cached: 400))
         }
         let reply = try await fixture.client.complete(fixture.request())
         await fixture.shutdown()
@@ -65,7 +67,8 @@ struct OpenAIClientTests {
     @Test(.timeLimit(.minutes(1)))
     func badRequestFailsFastWithTheServerMessage() async throws {
         let fixture = try ClientFixture { _, _ in
-            ScriptedResponse(status: 400, body: #"{"error":{"message":"max_tokens is too large","type":"invalid_request_error"}}"#)
+            ScriptedResponse(
+                status: 400, body: #"{"error":{"message":"max_tokens is too large","type":"invalid_request_error"}}"#)
         }
         let error = await #expect(throws: LLMError.self) { try await fixture.client.complete(fixture.request()) }
         let requests = fixture.server.requests.count

@@ -71,7 +71,8 @@ struct RetryMachineTests {
     @Test func totalBackoffBudgetStopsTheCall() {
         var retry = machine(RetryPolicy(maxTotalBackoffSeconds: 5))
         #expect(retry.next(after: infra(429, "x", retryAfter: 4)) == .retry(afterSeconds: 4))
-        #expect(retry.next(after: infra(429, "x", retryAfter: 4)) == .stop(reason: "the backoff budget of 5.0 s is spent"))
+        #expect(
+            retry.next(after: infra(429, "x", retryAfter: 4)) == .stop(reason: "the backoff budget of 5.0 s is spent"))
     }
 
     @Test(arguments: [
@@ -87,7 +88,9 @@ struct RetryMachineTests {
         let usage = Usage(promptTokens: 9)
         let empty = RetryPolicy.classify(
             status: 200, response: .completion(content: "", finishReason: "stop", usage: usage), retryAfterSeconds: nil)
-        #expect(empty == .failure(AttemptFailure(.model, status: 200, message: "the reply has empty content", usage: usage)))
+        #expect(
+            empty == .failure(AttemptFailure(.model, status: 200, message: "the reply has empty content", usage: usage))
+        )
         #expect(RetryPolicy.classify(TransportError(.timeout, "t")).errorClass == .infra)
         #expect(RetryPolicy.classify(TransportError(.connection, "c")).errorClass == .infra)
         #expect(RetryPolicy.classify(TransportError(.invalidRequest, "u")).errorClass == .config)

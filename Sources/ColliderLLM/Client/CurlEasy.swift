@@ -92,7 +92,8 @@ final class CurlEasy {
             let sized = ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
             guard sized == CURLE_OK else { throw CurlError("curl_easy_setopt(POSTFIELDSIZE_LARGE)", sized) }
             code = bytes.withUnsafeBytes { buffer in
-                ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+                ccurl_easy_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))
             }
         case .headers(let list):
             code = ccurl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))

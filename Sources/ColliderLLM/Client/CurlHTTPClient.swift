@@ -13,22 +13,20 @@ public final class CurlHTTPClient: Sendable {
     /// - Parameters:
     ///   - maxConnectionsPerHost: transfers beyond this wait inside libcurl for a free connection.
     ///   - maxCachedConnections: idle connections libcurl keeps open for reuse.
-    public init(maxConnectionsPerHost: Int = 16, maxCachedConnections: Int = 64, logger: Logger) throws(TransportError) {
+    public init(maxConnectionsPerHost: Int = 16, maxCachedConnections: Int = 64, logger: Logger) throws(TransportError)
+    {
         Self.globalInit()
         guard let multi = curl_multi_init() else {
             throw TransportError(.other, "curl_multi_init failed")
         }
-        let options: [(CURLMoption, Int)] = [
-            (CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost),
-            (CURLMOPT_MAXCONNECTS, maxCachedConnections),
-            (CURLMOPT_PIPELINING, ccurl_pipe_multiplex()),
+        let options: [CurlMultiOption] = [
+            .maxHostConnections(maxConnectionsPerHost), .maxCachedConnections(maxCachedConnections), .multiplex,
         ]
-        for (option, value) in options {
-            let code = ccurl_multi_setopt_long(multi, option, value)
-            guard code == CURLM_OK else {
-                curl_multi_cleanup(multi)
-                throw TransportError(.other, CurlError("curl_multi_setopt", code).description)
-            }
+        do throws(CurlError) {
+            for option in options { try option.apply(to: multi) }
+        } catch {
+            curl_multi_cleanup(multi)
+            throw TransportError(.other, error.description)
         }
         loop = CurlMultiLoop(multi: multi, logger: logger)
         CurlLoopThread.start(loop, maxIdle: maxCachedConnections)

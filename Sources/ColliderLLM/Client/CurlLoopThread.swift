@@ -37,12 +37,14 @@ final class CurlLoopThread {
             var running: Int32 = 0
             let performed = curl_multi_perform(shared.multi, &running)
             if performed != CURLM_OK {
-                shared.logger.error("curl_multi_perform failed", metadata: ["error": "\(CurlError("curl_multi_perform", performed))"])
+                shared.logger.error(
+                    "curl_multi_perform failed", metadata: ["error": "\(CurlError("curl_multi_perform", performed))"])
             }
             collectFinished()
             let polled = curl_multi_poll(shared.multi, nil, 0, 1000, nil)
             if polled != CURLM_OK {
-                shared.logger.error("curl_multi_poll failed", metadata: ["error": "\(CurlError("curl_multi_poll", polled))"])
+                shared.logger.error(
+                    "curl_multi_poll failed", metadata: ["error": "\(CurlError("curl_multi_poll", polled))"])
             }
         }
         for (id, transfer) in active {

@@ -1,5 +1,5 @@
-import Foundation
 import CCurl
+import Foundation
 
 /// One request in flight on the multi loop: its easy handle, header list and the response as it
 /// arrives. Confined to the loop thread; libcurl's callbacks reach it through an unretained pointer

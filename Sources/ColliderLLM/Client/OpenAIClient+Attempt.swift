@@ -43,11 +43,16 @@ extension OpenAIClient {
             logger.warning(
                 "LLM attempt failed",
                 metadata: metadata(
-                    request, ["status": "\(status.map(String.init) ?? "none")", "class": "\(failure.errorClass)",
-                              "error": "\(failure.message)"]))
+                    request,
+                    [
+                        "status": "\(status.map(String.init) ?? "none")", "class": "\(failure.errorClass)",
+                        "error": "\(failure.message)",
+                    ]))
         }
         if price == nil && usage != nil {
-            logger.warning("no price for this model; the attempt is counted at $0", metadata: metadata(request, ["model": "\(request.model)"]))
+            logger.warning(
+                "no price for this model; the attempt is counted at $0",
+                metadata: metadata(request, ["model": "\(request.model)"]))
         }
         await endpoint.gate.release(permit, actualTokens: usage?.totalTokens)
         ledger.record(

@@ -74,7 +74,8 @@ public final class OpenAIClient: LLM {
         let started = ContinuousClock.now
         while true {
             guard let permit = await endpoint.gate.acquire(estimate: request.estimatedTokens) else {
-                throw LLMError(.cancelled, "cancelled while waiting for the rate limiter", request: request, attempts: attempts)
+                throw LLMError(
+                    .cancelled, "cancelled while waiting for the rate limiter", request: request, attempts: attempts)
             }
             let (record, outcome) = await attempt(http, request: request, endpoint: endpoint, permit: permit)
             attempts.append(record)

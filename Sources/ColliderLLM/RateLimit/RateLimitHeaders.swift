@@ -77,10 +77,13 @@ public struct RateLimitHeaders: Sendable, Equatable {
             guard let amount = Double(digits) else { return nil }
             let rest = text[index...]
             let (seconds, length): (Double, Int) =
-                rest.hasPrefix("ms") ? (amount / 1000, 2)
-                : rest.hasPrefix("h") ? (amount * 3600, 1)
-                : rest.hasPrefix("m") ? (amount * 60, 1)
-                : rest.hasPrefix("s") ? (amount, 1) : (0, 0)
+                rest.hasPrefix("ms")
+                ? (amount / 1000, 2)
+                : rest.hasPrefix("h")
+                    ? (amount * 3600, 1)
+                    : rest.hasPrefix("m")
+                        ? (amount * 60, 1)
+                        : rest.hasPrefix("s") ? (amount, 1) : (0, 0)
             guard length > 0 else { return nil }
             total += seconds
             digits = ""

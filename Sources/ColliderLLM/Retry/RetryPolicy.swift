@@ -76,7 +76,8 @@ public struct RetryPolicy: Sendable, Equatable {
         case .completion:
             return .failure(AttemptFailure(errorClass(status: status), status: status, message: "HTTP \(status)"))
         case .malformed(let reason):
-            return .failure(AttemptFailure(success ? .infra : errorClass(status: status), status: status, message: reason))
+            return .failure(
+                AttemptFailure(success ? .infra : errorClass(status: status), status: status, message: reason))
         case .error(let message):
             return .failure(
                 AttemptFailure(

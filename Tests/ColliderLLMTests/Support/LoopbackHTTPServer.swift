@@ -80,14 +80,18 @@ final class LoopbackHTTPServer: Sendable {
     private func serve() {
         var connections: [Int32: LoopbackConnection] = [:]
         while !state.withLock({ $0.stopping }) {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
             for (fd, connection) in connections {
                 let events = Int16(POLLIN) | (connection.hasOutput ? Int16(POLLOUT) : 0)
                 fds.append(pollfd(fd: fd, events: events, revents: 0))
             }
-            let timeout = connections.values.compactMap(\.nextDue).min().map {
-                max(0, min(50, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))))
-            } ?? 50
+            let timeout =
+                connections.values.compactMap(\.nextDue).min().map {
+                    max(0, min(50, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))))
+                } ?? 50
             _ = try? posixCall("poll") { poll(&fds, nfds_t(fds.count), timeout) }
             acceptAll(into: &connections)
             for entry in fds.dropFirst(2) {
