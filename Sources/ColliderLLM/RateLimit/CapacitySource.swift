@@ -97,7 +97,8 @@ public struct LocalTokenBuckets: CapacitySource {
 
 /// Capacity that exists only as grants from an outside authority (the coordinator's fleet budget).
 /// Without a live grant it asks to be polled again after `pollSeconds`; the gate also wakes its
-/// waiters when a grant arrives.
+/// waiters when a grant arrives. It ignores the local rate factor: the authority applies the
+/// fleet-wide back-off when it sizes its grants.
 public struct GrantedCapacity: CapacitySource {
     private var requests = 0
     private var tokens = 0
