@@ -1,5 +1,6 @@
 import Testing
 
+import ColliderCore
 @testable import ColliderLLM
 
 struct ChatResponseParserTests {

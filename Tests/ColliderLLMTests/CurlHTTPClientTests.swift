@@ -1,5 +1,6 @@
 import Testing
 
+import ColliderCore
 @testable import ColliderLLM
 
 /// The transport alone against the loopback server.

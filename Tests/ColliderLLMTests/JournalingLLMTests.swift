@@ -75,7 +75,7 @@ struct JournalingLLMTests {
             costUSD: 0.5, latencySeconds: 2,
             attempts: [
                 AttemptRecord(
-                    status: 429, errorClass: .infra, message: "slow", latencySeconds: 1, usage: .zero, dollars: 0)
+                    status: 429, failure: .infra, message: "slow", latencySeconds: 1, usage: .zero, dollars: 0)
             ])
         let decoded = try JSONDecoder().decode(JournalEntry.self, from: JSONEncoder().encode(entry))
         #expect(decoded == entry)

@@ -21,7 +21,7 @@ struct OpenAIClientTests {
         #expect(reply.usage == Usage(promptTokens: 1000, completionTokens: 10, cachedTokens: 400))
         let dollars: Double = (600.0 + 400.0 * 0.25 + 40.0) / 1_000_000
         #expect(abs(reply.costUSD - dollars) < 1e-12)
-        #expect(reply.attempts.count == 1 && reply.attempts[0].status == 200 && reply.attempts[0].errorClass == nil)
+        #expect(reply.attempts.count == 1 && reply.attempts[0].status == 200 && reply.attempts[0].failure == nil)
         #expect(fixture.ledger.snapshot.byTask["task-a"]?.attempts == 1)
 
         let sent = try #require(fixture.server.requests.first)
@@ -58,7 +58,7 @@ struct OpenAIClientTests {
 
         #expect(reply.content == "ok")
         #expect(reply.attempts.map(\.status) == [429, 200])
-        #expect(reply.attempts[0].errorClass == .infra && reply.attempts[0].message == "rate limited")
+        #expect(reply.attempts[0].failure == .infra && reply.attempts[0].message == "rate limited")
         #expect(elapsed >= .seconds(1))
         #expect(limiter.cuts == 1 && limiter.rateFactor < 1)
         #expect(fixture.ledger.snapshot.total.attempts == 2)
@@ -74,7 +74,7 @@ struct OpenAIClientTests {
         let requests = fixture.server.requests.count
         await fixture.shutdown()
 
-        #expect(error?.errorClass == .config)
+        #expect(error?.failure == .config)
         #expect(error?.status == 400)
         #expect(error?.message.contains("max_tokens is too large") == true)
         #expect(error?.attempts.count == 1)
@@ -91,7 +91,7 @@ struct OpenAIClientTests {
         let requests = fixture.server.requests.count
         await fixture.shutdown()
 
-        #expect(error?.errorClass == .infra)
+        #expect(error?.failure == .infra)
         #expect(error?.attempts.map(\.status) == [500, 500, 500, 500])
         #expect(error?.message.contains("gave up after 4 attempts") == true)
         #expect(requests == 4)
@@ -119,7 +119,7 @@ struct OpenAIClientTests {
         let elapsed = ContinuousClock.now - started
         await fixture.shutdown()
 
-        #expect(error?.errorClass == .infra)
+        #expect(error?.failure == .infra)
         #expect(error?.attempts.count == 2)
         #expect(error?.attempts.allSatisfy { $0.status == nil } == true)
         #expect(error?.message.contains("timeout") == true)
@@ -146,7 +146,7 @@ struct OpenAIClientTests {
             Issue.record("a cancelled call must fail")
             return
         }
-        #expect(error.errorClass == .cancelled)
+        #expect(error.failure == .cancelled)
         #expect(elapsed < .seconds(2))
     }
 

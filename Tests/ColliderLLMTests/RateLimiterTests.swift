@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import ColliderCore
 @testable import ColliderLLM
 
 struct RateLimiterTests {

@@ -1,10 +1,11 @@
 import Testing
 
+import ColliderCore
 @testable import ColliderLLM
 
 struct RetryMachineTests {
     private func machine(_ policy: RetryPolicy = RetryPolicy(), seed: UInt64 = 7) -> RetryMachine<SplitMix64> {
-        RetryMachine(policy: policy, generator: SplitMix64(seed: seed))
+        RetryMachine(policy: policy, generator: SplitMix64(state: seed))
     }
 
     private func infra(_ status: Int? = 503, _ message: String = "busy", retryAfter: Double? = nil) -> AttemptFailure {
@@ -38,10 +39,10 @@ struct RetryMachineTests {
         #expect(retry.next(after: infra(429, "rate limited", retryAfter: 3)) == .retry(afterSeconds: 3))
     }
 
-    @Test(arguments: [LLMErrorClass.config, .cancelled, .bug])
-    func nonRetryableClassesStopAtOnce(errorClass: LLMErrorClass) {
+    @Test(arguments: [FailureClass.config, .cancelled, .bug])
+    func nonRetryableClassesStopAtOnce(failure: FailureClass) {
         var retry = machine()
-        #expect(!retry.next(after: AttemptFailure(errorClass, status: 400, message: "bad")).isRetry)
+        #expect(!retry.next(after: AttemptFailure(failure, status: 400, message: "bad")).isRetry)
         #expect(retry.failures == 1)
     }
 
@@ -76,10 +77,10 @@ struct RetryMachineTests {
     }
 
     @Test(arguments: [
-        (429, LLMErrorClass.infra), (500, .infra), (503, .infra), (408, .infra), (400, .config), (401, .config),
+        (429, FailureClass.infra), (500, .infra), (503, .infra), (408, .infra), (400, .config), (401, .config),
         (404, .config),
     ])
-    func classifiesStatuses(status: Int, expected: LLMErrorClass) {
+    func classifiesStatuses(status: Int, expected: FailureClass) {
         let outcome = RetryPolicy.classify(status: status, response: .error(message: "m"), retryAfterSeconds: nil)
         #expect(outcome == .failure(AttemptFailure(expected, status: status, message: "m")))
     }
@@ -91,10 +92,10 @@ struct RetryMachineTests {
         #expect(
             empty == .failure(AttemptFailure(.model, status: 200, message: "the reply has empty content", usage: usage))
         )
-        #expect(RetryPolicy.classify(TransportError(.timeout, "t")).errorClass == .infra)
-        #expect(RetryPolicy.classify(TransportError(.connection, "c")).errorClass == .infra)
-        #expect(RetryPolicy.classify(TransportError(.invalidRequest, "u")).errorClass == .config)
-        #expect(RetryPolicy.classify(TransportError(.cancelled, "x")).errorClass == .cancelled)
+        #expect(RetryPolicy.classify(TransportError(.timeout, "t")).failure == .infra)
+        #expect(RetryPolicy.classify(TransportError(.connection, "c")).failure == .infra)
+        #expect(RetryPolicy.classify(TransportError(.invalidRequest, "u")).failure == .config)
+        #expect(RetryPolicy.classify(TransportError(.cancelled, "x")).failure == .cancelled)
     }
 }
 

@@ -17,7 +17,7 @@ struct SecretLeakTests {
         await fixture.shutdown()
 
         let failure = try #require(error)
-        #expect(failure.errorClass == .config)
+        #expect(failure.failure == .config)
         #expect(failure.message.contains("Incorrect API key provided: Bearer ***"))
         #expect(!failure.description.contains(ClientFixture.key))
         #expect(!String(reflecting: failure).contains(ClientFixture.key))

@@ -1,3 +1,4 @@
+import ColliderCore
 import CCurl
 
 /// The libcurl easy options collider sets, each mapped to one typed wrapper of `shim.h`.

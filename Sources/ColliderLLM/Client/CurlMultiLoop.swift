@@ -1,3 +1,4 @@
+import ColliderCore
 import CCurl
 import Foundation
 import Logging

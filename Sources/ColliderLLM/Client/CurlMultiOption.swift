@@ -1,3 +1,4 @@
+import ColliderCore
 import CCurl
 
 /// The libcurl multi options collider sets, each through `ccurl_multi_setopt_long`.

@@ -1,3 +1,5 @@
+import ColliderCore
+
 /// An HTTP POST for `CurlHTTPClient`.
 public struct HTTPRequest: Sendable {
     /// The full URL, scheme included.

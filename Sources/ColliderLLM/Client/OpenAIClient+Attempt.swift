@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 import Logging
 
@@ -32,20 +33,20 @@ extension OpenAIClient {
         case .success(_, _, let successUsage):
             usage = successUsage
             record = AttemptRecord(
-                status: status, errorClass: nil, latencySeconds: latency, usage: successUsage,
+                status: status, failure: nil, latencySeconds: latency, usage: successUsage,
                 dollars: price?.dollars(for: successUsage) ?? 0)
         case .failure(let failure):
             usage = failure.usage
             let spent = failure.usage ?? .zero
             record = AttemptRecord(
-                status: status, errorClass: failure.errorClass, message: failure.message, latencySeconds: latency,
+                status: status, failure: failure.failure, message: failure.message, latencySeconds: latency,
                 usage: spent, dollars: price?.dollars(for: spent) ?? 0)
             logger.warning(
                 "LLM attempt failed",
                 metadata: metadata(
                     request,
                     [
-                        "status": "\(status.map(String.init) ?? "none")", "class": "\(failure.errorClass)",
+                        "status": "\(status.map(String.init) ?? "none")", "class": "\(failure.failure)",
                         "error": "\(failure.message)",
                     ]))
         }

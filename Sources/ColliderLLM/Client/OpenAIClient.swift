@@ -69,7 +69,7 @@ public final class OpenAIClient: LLM {
         }
         let http = try httpRequest(for: request, endpoint: endpoint)
         var machine = RetryMachine(
-            policy: retryPolicy, generator: SplitMix64(seed: jitterSeed ?? .random(in: .min ... .max)))
+            policy: retryPolicy, generator: SplitMix64(state: jitterSeed ?? .random(in: .min ... .max)))
         var attempts: [AttemptRecord] = []
         let started = ContinuousClock.now
         while true {
@@ -92,12 +92,12 @@ public final class OpenAIClient: LLM {
             switch machine.next(after: failure) {
             case .stop(let reason):
                 throw LLMError(
-                    failure.errorClass, "\(failure.message) (\(reason))", request: request,
+                    failure.failure, "\(failure.message) (\(reason))", request: request,
                     status: failure.status, attempts: attempts)
             case .retry(let delay):
                 logger.debug(
                     "retrying LLM call",
-                    metadata: metadata(request, ["delay_s": "\(delay)", "class": "\(failure.errorClass)"]))
+                    metadata: metadata(request, ["delay_s": "\(delay)", "class": "\(failure.failure)"]))
                 do {
                     try await Task.sleep(for: .seconds(delay))
                 } catch {

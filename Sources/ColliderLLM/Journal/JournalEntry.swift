@@ -1,3 +1,5 @@
+import ColliderCore
+
 /// One completed call, stored so a resumed task can replay it instead of paying for it again.
 public struct JournalEntry: Sendable, Equatable, Codable {
     /// The call key the entry answers (`CallKey.make`).

@@ -1,3 +1,4 @@
+import ColliderCore
 import Synchronization
 
 /// An `LLM` that answers from a call journal when it can and records what it had to ask for.

@@ -1,3 +1,5 @@
+import ColliderCore
+
 /// Where an endpoint's request and token capacity comes from. Locally it is a pair of token
 /// buckets; in a fleet the coordinator leases short grants of the shared budget (`grant`). The rate
 /// limiter asks it for capacity and tells it about corrections; it holds no clock.

@@ -1,3 +1,5 @@
+import ColliderCore
+
 /// The live rate limiter of one endpoint: an actor around `RateLimiter` that reads the clock, puts
 /// callers to sleep until the machine lets them go, and wakes them when a permit is released,
 /// capacity is granted, or their wait time is up.

@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 
 /// The rate-limit hints of one response: `Retry-After` (seconds or an HTTP-date), `retry-after-ms`,

@@ -1,3 +1,4 @@
+import ColliderCore
 import Synchronization
 
 /// A one-shot signal one task waits on and anyone may fire; cancelling the waiter fires it.

@@ -1,3 +1,5 @@
+import ColliderCore
+
 /// What to do after a failed attempt.
 public enum RetryDecision: Sendable, Equatable {
     /// Sleep this long, then try again.
@@ -28,9 +30,9 @@ public struct RetryMachine<Generator: RandomNumberGenerator & Sendable>: Sendabl
     /// The decision after `failure`, the latest attempt's.
     public mutating func next(after failure: AttemptFailure) -> RetryDecision {
         failures += 1
-        switch failure.errorClass {
+        switch failure.failure {
         case .config, .bug, .cancelled:
-            return .stop(reason: "\(failure.errorClass) errors are not retried")
+            return .stop(reason: "\(failure.failure) errors are not retried")
         case .infra, .model:
             break
         }

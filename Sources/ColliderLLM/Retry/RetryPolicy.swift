@@ -1,7 +1,9 @@
+import ColliderCore
+
 /// A failed attempt as the retry logic sees it.
 public struct AttemptFailure: Sendable, Equatable {
     /// The class that decides whether and how to retry.
-    public var errorClass: LLMErrorClass
+    public var failure: FailureClass
     /// The HTTP status, nil when no response arrived.
     public var status: Int?
     /// The reason, as the server or transport gave it.
@@ -12,10 +14,10 @@ public struct AttemptFailure: Sendable, Equatable {
     public var usage: Usage?
 
     public init(
-        _ errorClass: LLMErrorClass, status: Int? = nil, message: String, retryAfterSeconds: Double? = nil,
+        _ failure: FailureClass, status: Int? = nil, message: String, retryAfterSeconds: Double? = nil,
         usage: Usage? = nil
     ) {
-        self.errorClass = errorClass
+        self.failure = failure
         self.status = status
         self.message = message
         self.retryAfterSeconds = retryAfterSeconds
@@ -26,7 +28,7 @@ public struct AttemptFailure: Sendable, Equatable {
     /// rate limit, which carries the server's own message.
     var isDeterministic: Bool {
         guard let status else { return false }
-        return status != 429 && errorClass != .model
+        return status != 429 && failure != .model
     }
 }
 
@@ -74,14 +76,14 @@ public struct RetryPolicy: Sendable, Equatable {
             }
             return .success(content: content, finishReason: finishReason ?? "", usage: usage ?? .zero)
         case .completion:
-            return .failure(AttemptFailure(errorClass(status: status), status: status, message: "HTTP \(status)"))
+            return .failure(AttemptFailure(failure(status: status), status: status, message: "HTTP \(status)"))
         case .malformed(let reason):
             return .failure(
-                AttemptFailure(success ? .infra : errorClass(status: status), status: status, message: reason))
+                AttemptFailure(success ? .infra : failure(status: status), status: status, message: reason))
         case .error(let message):
             return .failure(
                 AttemptFailure(
-                    success ? .infra : errorClass(status: status), status: status, message: message,
+                    success ? .infra : failure(status: status), status: status, message: message,
                     retryAfterSeconds: retryAfterSeconds))
         }
     }
@@ -95,7 +97,7 @@ public struct RetryPolicy: Sendable, Equatable {
         }
     }
 
-    private static func errorClass(status: Int) -> LLMErrorClass {
+    private static func failure(status: Int) -> FailureClass {
         switch status {
         case 429, 408, 500...: .infra
         case 400..<500: .config

@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 
 /// An API key. It prints, debug-prints, dumps and interpolates as `***`, and it is deliberately not

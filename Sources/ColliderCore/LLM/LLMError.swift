@@ -1,7 +1,6 @@
-import ColliderCore
 
 /// Why a call failed, in the classes the coordinator's `FAIL` message carries.
-public enum LLMErrorClass: String, Sendable, Hashable, Codable, CaseIterable {
+public enum FailureClass: String, Sendable, Hashable, Codable, CaseIterable {
     /// Rate limits, 5xx, timeouts, broken connections: retried, never scored as model failures.
     case infra
     /// The model's reply is unusable (empty content): re-sampled.
@@ -17,7 +16,7 @@ public enum LLMErrorClass: String, Sendable, Hashable, Codable, CaseIterable {
 /// A failed call: its class, where it happened, the (redacted) reason and every attempt made.
 public struct LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Which class of failure, deciding retries and scoring upstream.
-    public var errorClass: LLMErrorClass
+    public var failure: FailureClass
     /// The reason, already redacted; the place is in `endpoint`, `role` and `callKey`.
     public var message: String
     /// The endpoint name the call went to.
@@ -32,10 +31,10 @@ public struct LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     public var attempts: [AttemptRecord]
 
     public init(
-        _ errorClass: LLMErrorClass, _ message: String, endpoint: String, role: Role, callKey: String,
+        _ failure: FailureClass, _ message: String, endpoint: String, role: Role, callKey: String,
         status: Int? = nil, attempts: [AttemptRecord] = []
     ) {
-        self.errorClass = errorClass
+        self.failure = failure
         self.message = message
         self.endpoint = endpoint
         self.role = role
@@ -46,18 +45,18 @@ public struct LLMError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// An error about `request`, with its endpoint, role and call key.
     public init(
-        _ errorClass: LLMErrorClass, _ message: String, request: LLMRequest, status: Int? = nil,
+        _ failure: FailureClass, _ message: String, request: LLMRequest, status: Int? = nil,
         attempts: [AttemptRecord] = []
     ) {
         self.init(
-            errorClass, message, endpoint: request.endpoint, role: request.role, callKey: request.callKey,
+            failure, message, endpoint: request.endpoint, role: request.role, callKey: request.callKey,
             status: status, attempts: attempts)
     }
 
     public var description: String {
         let statusText = status.map { " (HTTP \($0))" } ?? ""
         let plural = attempts.count == 1 ? "" : "s"
-        return "\(errorClass) error on endpoint '\(endpoint)', role \(role.rawValue), call \(callKey)"
+        return "\(failure) error on endpoint '\(endpoint)', role \(role.rawValue), call \(callKey)"
             + "\(statusText) after \(attempts.count) attempt\(plural): \(message)"
     }
 }

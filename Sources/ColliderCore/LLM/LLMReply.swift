@@ -34,7 +34,7 @@ public struct AttemptRecord: Sendable, Equatable, Codable {
     /// The HTTP status, nil when no response arrived (timeout, connection error).
     public var status: Int?
     /// Why the attempt failed; nil for the attempt that succeeded.
-    public var errorClass: LLMErrorClass?
+    public var failure: FailureClass?
     /// The failure as the server or transport described it, with secrets redacted.
     public var message: String?
     /// From sending to the complete response (or the failure).
@@ -45,11 +45,11 @@ public struct AttemptRecord: Sendable, Equatable, Codable {
     public var dollars: Double
 
     public init(
-        status: Int?, errorClass: LLMErrorClass?, message: String? = nil, latencySeconds: Double,
+        status: Int?, failure: FailureClass?, message: String? = nil, latencySeconds: Double,
         usage: Usage, dollars: Double
     ) {
         self.status = status
-        self.errorClass = errorClass
+        self.failure = failure
         self.message = message
         self.latencySeconds = latencySeconds
         self.usage = usage
@@ -75,8 +75,8 @@ public struct LLMReply: Sendable, Equatable {
     public var fromJournal: Bool
 
     public init(
-        content: String, finishReason: String, usage: Usage, attempts: [AttemptRecord], costUSD: Double,
-        latencySeconds: Double, fromJournal: Bool = false
+        content: String, finishReason: String = "stop", usage: Usage = .zero, attempts: [AttemptRecord] = [],
+        costUSD: Double = 0, latencySeconds: Double = 0, fromJournal: Bool = false
     ) {
         self.content = content
         self.finishReason = finishReason

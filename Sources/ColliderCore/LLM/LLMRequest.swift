@@ -1,4 +1,3 @@
-import ColliderCore
 
 /// One chat-completion request: a single user message sent to one endpoint for one role.
 public struct LLMRequest: Sendable, Equatable {
