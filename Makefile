@@ -12,7 +12,7 @@ quickstart: deps release
 ## test: install system packages, build, run every test
 test: deps data
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/test.sh
 
 deps:
 	@scripts/install-deps.sh

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the test suite with a real llama.cpp server on loopback when one can be set up.
+# The server gets its own port and a fresh API key, and is stopped afterwards.
+# With COLLIDER_REQUIRE_LLM=1 (set by .ci/run) the llama.cpp tests fail instead of being skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export COLLIDER_LLM_PORT=${COLLIDER_TEST_LLM_PORT:-18090}
+export COLLIDER_LLM_API_KEY="collider-test-$RANDOM$RANDOM"
+if url=$(cluster/local-llm.sh start); then
+    export COLLIDER_LLM_URL=$url
+    trap 'cluster/local-llm.sh stop' EXIT
+    echo "llama.cpp server for the integration tests: $url"
+else
+    echo "note: no llama.cpp server could be started; its integration tests will be skipped" \
+        "(or fail, when COLLIDER_REQUIRE_LLM=1)"
+fi
+
+"${SWIFT:-swift}" test --skip-build "$@"
