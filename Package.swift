@@ -12,11 +12,14 @@ let package = Package(
     products: [
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
+        .library(name: "SimProvider", targets: ["SimProvider"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +40,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // SimProvider and the `collider` target also import ServiceLifecycle, NIOCore and HTTPTypes, which
+        // come with Hummingbird (its own dependencies), so they need no package line here.
+        .target(
+            name: "SimProvider",
+            dependencies: [
+                "ColliderCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "collider",
             dependencies: [
                 "ColliderCore",
+                "SimProvider",
                 "CZeroMQ",
                 "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,6 +65,11 @@ let package = Package(
         .testTarget(
             name: "ColliderCoreTests",
             dependencies: ["ColliderCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SimProviderTests",
+            dependencies: ["SimProvider"],
             swiftSettings: strict
         ),
     ],
