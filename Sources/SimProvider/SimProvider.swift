@@ -8,7 +8,7 @@ import ServiceLifecycle
 ///
 /// Run it in a `ServiceGroup` (graceful shutdown ends it), or use `SimProvider.start(_:logger:)`
 /// to get a `RunningSimProvider` with its bound port.
-public struct SimProvider: Service {
+public struct SimProvider: Service, CustomStringConvertible {
     /// How this server behaves.
     public let options: Options
     private let logger: Logger
@@ -21,6 +21,9 @@ public struct SimProvider: Service {
         self.logger = logger
         self.onListening = onListening
     }
+
+    /// `SimProvider(HOST:PORT)`, for logs.
+    public var description: String { "SimProvider(\(options.host):\(options.port))" }
 
     /// Serves until graceful shutdown or cancellation.
     public func run() async throws {

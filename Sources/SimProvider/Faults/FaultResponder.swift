@@ -42,8 +42,23 @@ enum FaultResponder {
     private static func hang(on channel: any Channel, limit: Duration) async {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline, channel.isActive, !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if await peerHasClosed(channel) { return }
             try? await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Whether the client has sent its FIN. Hummingbird allows remote half-closure, so the channel
+    /// stays active after a client gives up; on Linux the TCP state (`CLOSE_WAIT`) tells. Elsewhere
+    /// the hang lasts until the limit or shutdown.
+    private static func peerHasClosed(_ channel: any Channel) async -> Bool {
+        #if os(Linux)
+            guard let socket = channel as? any SocketOptionProvider,
+                let info = try? await socket.getTCPInfo().get()
+            else { return false }
+            return Int(info.tcpi_state) == TCP_CLOSE_WAIT
+        #else
+            return false
+        #endif
     }
 
     /// Closes the connection with a TCP RST: `SO_LINGER` with a zero timeout makes `close` abort
