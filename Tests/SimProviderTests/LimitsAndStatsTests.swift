@@ -5,7 +5,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct LimitsAndStatsTests {
     @Test func aBurstAboveTheRequestLimitGets429WithRetryAfter() async throws {
-        let replies = try await withServer(.init(requestsPerMinute: 60, burstSeconds: 2)) { server in
+        let replies = try await withServer(.init(requestsPerMinute: 12, burstSeconds: 10)) { server in
             var replies: [LoopbackHTTPClient.Reply] = []
             for index in 0..<5 {
                 replies.append(try await chat(server, role: "judge", prompt: Prompts.judge + " \(index)"))
@@ -14,15 +14,16 @@ struct LimitsAndStatsTests {
         }
         let admitted = try #require(replies.first)
         #expect(admitted.status == 200)
-        #expect(admitted.headers["x-ratelimit-limit-requests"] == "60")
+        #expect(admitted.headers["x-ratelimit-limit-requests"] == "12")
         #expect(admitted.headers["x-ratelimit-remaining-requests"] == "1")
         #expect(admitted.headers["x-ratelimit-reset-requests"] != nil)
 
         let refused = try #require(replies.first { $0.status == 429 })
         #expect(replies.prefix(2).allSatisfy { $0.status == 200 })
         let retryAfter = try #require(refused.headers["retry-after"].flatMap { Int($0) })
-        #expect((1...2).contains(retryAfter))
-        #expect(refused.headers["x-ratelimit-limit-requests"] == "60")
+        // Two requests of capacity (12/min × 10 s), refilled at one per 5 s.
+        #expect((1...5).contains(retryAfter))
+        #expect(refused.headers["x-ratelimit-limit-requests"] == "12")
         #expect(refused.headers["x-ratelimit-remaining-requests"] == "0")
         #expect(refused.headers["x-ratelimit-reset-requests"] != nil)
         let error = try #require(try JSONSerialization.jsonObject(with: refused.body) as? [String: [String: String]])
@@ -30,14 +31,14 @@ struct LimitsAndStatsTests {
     }
 
     @Test func aTokenLimitRefusesLargePromptsWithTokenHeaders() async throws {
-        let replies = try await withServer(.init(tokensPerMinute: 60_000)) { server in
+        let replies = try await withServer(.init(tokensPerMinute: 6_000, burstSeconds: 10)) { server in
             let big = Prompts.task(summary: String(repeating: "Words and more words. ", count: 150))
             var replies: [LoopbackHTTPClient.Reply] = []
             for _ in 0..<3 { replies.append(try await chat(server, role: "task", prompt: big)) }
             return replies
         }
         #expect(replies[0].status == 200)
-        #expect(replies[0].headers["x-ratelimit-limit-tokens"] == "60000")
+        #expect(replies[0].headers["x-ratelimit-limit-tokens"] == "6000")
         let refused = try #require(replies.first { $0.status == 429 })
         #expect(refused.headers["retry-after"] != nil)
         #expect(refused.headers["x-ratelimit-remaining-tokens"] != nil)

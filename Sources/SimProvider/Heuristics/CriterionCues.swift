@@ -11,11 +11,6 @@ struct CriterionCues: Sendable {
         table[criterion.lowercased()] ?? generic
     }
 
-    /// Whether `criterion` is one the heuristics know.
-    static func isKnown(_ criterion: String) -> Bool {
-        table[criterion.lowercased()] != nil
-    }
-
     /// The criteria the heuristics know, in SummEval order.
     static let knownCriteria = ["coherence", "consistency", "fluency", "relevance"]
 
