@@ -6,6 +6,8 @@ import PackageDescription
 let strict: [SwiftSetting] =
     Context.environment["CI"] == "true" ? [.treatAllWarnings(as: .error)] : []
 
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "collider",
     platforms: [.macOS(.v15)],
@@ -13,24 +15,23 @@ let package = Package(
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
         .library(name: "ColliderLLM", targets: ["ColliderLLM"]),
+        .library(name: "SimProvider", targets: ["SimProvider"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The simulated provider's HTTP server; swift-nio, swift-http-types and
+        // swift-service-lifecycle come with it and are named for the modules we import from them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CZeroMQ",
-            pkgConfig: "libzmq",
-            providers: [.apt(["libzmq3-dev"])]
-        ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "ColliderCore",
             dependencies: [
@@ -39,12 +40,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "ColliderLLM", dependencies: ["CCurl", "ColliderCore", logging], swiftSettings: strict),
         .target(
-            name: "ColliderLLM",
+            name: "SimProvider",
             dependencies: [
-                "CCurl",
                 "ColliderCore",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -52,26 +57,20 @@ let package = Package(
             name: "collider",
             dependencies: [
                 "ColliderCore",
+                "ColliderLLM",
+                "SimProvider",
                 "CZeroMQ",
                 "CCurl",
+                logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ColliderCoreTests", dependencies: ["ColliderCore"], swiftSettings: strict),
         .testTarget(
-            name: "ColliderCoreTests",
-            dependencies: ["ColliderCore"],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "ColliderLLMTests",
-            dependencies: [
-                "ColliderLLM",
-                "ColliderCore",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict
-        ),
+            name: "ColliderLLMTests", dependencies: ["ColliderLLM", "ColliderCore", logging], swiftSettings: strict),
+        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
