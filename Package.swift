@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
+        .library(name: "ColliderPipeline", targets: ["ColliderPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ColliderPipeline",
+            dependencies: ["ColliderCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ColliderTesting",
+            dependencies: ["ColliderCore", "ColliderPipeline"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "collider",
             dependencies: [
@@ -50,6 +61,11 @@ let package = Package(
         .testTarget(
             name: "ColliderCoreTests",
             dependencies: ["ColliderCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderPipelineTests",
+            dependencies: ["ColliderCore", "ColliderPipeline", "ColliderTesting"],
             swiftSettings: strict
         ),
     ],
