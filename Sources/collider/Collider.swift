@@ -7,6 +7,6 @@ struct Collider: AsyncParsableCommand {
         commandName: "collider",
         abstract: "Distributed sweeps of multi-objective TextGrad prompt optimization for LLM judges.",
         version: ColliderVersion.description,
-        subcommands: [VersionCommand.self]
+        subcommands: [PlanCommand.self, DataCommand.self, VersionCommand.self]
     )
 }

@@ -18,8 +18,7 @@ extension SweepPlan {
         if !analyses.isEmpty {
             rows.append([])
             for line in analyses {
-                let what = line.mode.map { "\(line.kind.rawValue) \($0.rawValue)" } ?? line.kind.rawValue
-                rows.append(row(line.backbone, what, line.gate.rawValue, line))
+                rows.append(row(line.backbone, line.kind.rawValue, line.gate.rawValue, line))
             }
             rows.append([])
             rows.append(row("analyses", "", "", Line(kind: .cherryPick, backbone: "", mode: nil, gate: .none,

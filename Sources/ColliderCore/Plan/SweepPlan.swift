@@ -4,7 +4,7 @@ public struct SweepPlan: Sendable {
     public struct Line: Sendable, Equatable {
         public var kind: TaskKind
         public var backbone: String
-        /// nil for cherry-pick lines.
+        /// The mode of a run line; nil for analysis lines.
         public var mode: Mode?
         public var gate: Gate
         public var tasks: Int
@@ -15,7 +15,7 @@ public struct SweepPlan: Sendable {
     public var tasks: [SweepTask]
     /// Run cells (backbone × mode × gate) in grid order.
     public var runs: [Line]
-    /// Analysis lines (kind × backbone × gate, and mode for diagnostics) in grid order.
+    /// Analysis lines (kind × backbone × gate) in grid order.
     public var analyses: [Line]
     public var maxUSD: Double?
 
@@ -35,8 +35,10 @@ public struct SweepPlan: Sendable {
         var lines: [Line] = []
         for task in tasks {
             let estimate = estimator.estimate(task)
+            // Runs are shown per mode; an analysis line sums its kind over the backbone and gate.
+            let mode = task.kind == .run ? task.mode : nil
             if let index = lines.lastIndex(where: {
-                $0.kind == task.kind && $0.backbone == task.backbone && $0.mode == task.mode
+                $0.kind == task.kind && $0.backbone == task.backbone && $0.mode == mode
                     && $0.gate == task.gate
             }) {
                 lines[index].tasks += 1
@@ -44,7 +46,7 @@ public struct SweepPlan: Sendable {
             } else {
                 lines.append(
                     Line(
-                        kind: task.kind, backbone: task.backbone, mode: task.mode, gate: task.gate,
+                        kind: task.kind, backbone: task.backbone, mode: mode, gate: task.gate,
                         tasks: 1, estimate: estimate))
             }
         }
