@@ -83,6 +83,11 @@ public struct RunData: Sendable, Equatable {
         self.validation = validation
         self.test = test
     }
+
+    /// The rows of `dataset` with the sweep's `splits`.
+    public init(dataset: Dataset, splits: Splits) {
+        self.init(rows: dataset.rows, train: splits.train, validation: splits.validation, test: splits.test)
+    }
 }
 
 /// Why a run could not start or continue. Its description names the task.
