@@ -25,6 +25,17 @@ public struct EvalItemRecord: Sendable, Equatable, Codable {
         case item, gt, pred, raw, resampled
         case parseError = "parse_error"
     }
+
+    /// Writes `parse_error` as an explicit null when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(item, forKey: .item)
+        try container.encode(gt, forKey: .gt)
+        try container.encode(pred, forKey: .pred)
+        try container.encode(raw, forKey: .raw)
+        try container.encode(resampled, forKey: .resampled)
+        try container.encode(parseError, forKey: .parseError)
+    }
 }
 
 /// What a run emits, in order: for each step its test items (when evaluated), its step record and

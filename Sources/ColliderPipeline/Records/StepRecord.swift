@@ -38,6 +38,26 @@ public struct StepRecord: Sendable, Equatable, Codable {
         case formatBlock = "format_block"
         case testAvg = "test_avg"
     }
+
+    /// Writes every key, with explicit nulls, so consumers of `steps.jsonl` see the same shape on
+    /// every line.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(step, forKey: .step)
+        try container.encode(minibatch, forKey: .minibatch)
+        try container.encode(predictions, forKey: .predictions)
+        try container.encode(critiques, forKey: .critiques)
+        try container.encode(gradients, forKey: .gradients)
+        try container.encode(optimizer, forKey: .optimizer)
+        try container.encode(instructionsBefore, forKey: .instructionsBefore)
+        try container.encode(candidate, forKey: .candidate)
+        try container.encode(fallbacks, forKey: .fallbacks)
+        try container.encode(gate, forKey: .gate)
+        try container.encode(instructions, forKey: .instructions)
+        try container.encode(formatBlock, forKey: .formatBlock)
+        try container.encode(test, forKey: .test)
+        try container.encode(testAvg, forKey: .testAvg)
+    }
 }
 
 /// A task-LLM prediction for one item, with every raw reply.
@@ -62,6 +82,16 @@ public struct PredictionRecord: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case item, pred, raw, resampled
         case parseError = "parse_error"
+    }
+
+    /// Writes `parse_error` as an explicit null when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(item, forKey: .item)
+        try container.encode(pred, forKey: .pred)
+        try container.encode(raw, forKey: .raw)
+        try container.encode(resampled, forKey: .resampled)
+        try container.encode(parseError, forKey: .parseError)
     }
 }
 
