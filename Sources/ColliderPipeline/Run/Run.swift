@@ -8,11 +8,16 @@ import ColliderCore
 /// After every completed step it emits a `RunCheckpoint`; `resume(from:)` continues from one and
 /// emits the same records as an uninterrupted run when the LLM answers the same.
 public struct Run: Sendable {
+    /// The run's effective configuration.
     public let spec: RunSpec
+    /// The rows and splits.
     public let data: RunData
+    /// Answers every call; in production the journal-backed client, in tests a `ScriptedLLM`.
     public let llm: any LLM
+    /// Receives the records, checkpoints and summary.
     public let sink: any RunRecordSink
 
+    /// A run of `spec` on `data`; nothing is sent until `start()` or `resume(from:)`.
     public init(spec: RunSpec, data: RunData, llm: any LLM, sink: any RunRecordSink) {
         self.spec = spec
         self.data = data
