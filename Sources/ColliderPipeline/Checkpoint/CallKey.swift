@@ -15,6 +15,8 @@ public struct CallSite: Sendable, Hashable, Codable {
         case gateIncumbent = "gate_incumbent"
         /// Validation predictions of the candidate prompt.
         case gateCandidate = "gate_candidate"
+        /// A diagnostic's judge call.
+        case judge
     }
 
     public var step: Int

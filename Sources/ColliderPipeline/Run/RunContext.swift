@@ -7,18 +7,23 @@ final class RunContext: Sendable {
     let data: RunData
     let llm: any LLM
     let ledger: StatsLedger
+    /// The diagnostics' judge; nil in optimization runs.
+    let judge: RoleConfig?
 
-    init(spec: RunSpec, data: RunData, llm: any LLM, stats: RunStats) {
+    init(spec: RunSpec, data: RunData, llm: any LLM, stats: RunStats, judge: RoleConfig? = nil) {
         self.spec = spec
         self.data = data
         self.llm = llm
+        self.judge = judge
         ledger = StatsLedger(stats)
     }
 
     /// Sends `prompt` (the role's suffix appended) as `role` from `site`, and books the reply or
     /// the failure.
     func call(_ role: Role, prompt: String, site: CallSite) async throws(LLMError) -> LLMReply {
-        guard let config = spec.roles[role] else { throw LLMError(.bug, "no \(role.rawValue) role in a run") }
+        guard let config = role == .judge ? judge : spec.roles[role] else {
+            throw LLMError(.bug, "task \(spec.taskID): no \(role.rawValue) role configured")
+        }
         let text = prompt + config.promptSuffix
         let key = CallKey.make(taskID: spec.taskID, site: site, role: config, prompt: text)
         let request = LLMRequest(
