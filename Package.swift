@@ -12,12 +12,14 @@ let package = Package(
     products: [
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
+        .library(name: "ColliderLLM", targets: ["ColliderLLM"]),
         .library(name: "ColliderPipeline", targets: ["ColliderPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +37,15 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ColliderLLM",
+            dependencies: [
+                "CCurl",
+                "ColliderCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -61,6 +72,15 @@ let package = Package(
         .testTarget(
             name: "ColliderCoreTests",
             dependencies: ["ColliderCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderLLMTests",
+            dependencies: [
+                "ColliderLLM",
+                "ColliderCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 /// SplitMix64 (Steele, Lea and Flood 2014): seeds xoshiro and mixes seeds together.
-public struct SplitMix64: Sendable, Equatable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// The counter; each output adds the golden-ratio increment to it first.
     public private(set) var state: UInt64
 

@@ -22,12 +22,13 @@ final class RunContext: Sendable {
     /// the failure.
     func call(_ role: Role, prompt: String, site: CallSite) async throws(LLMError) -> LLMReply {
         guard let config = role == .judge ? judge : spec.roles[role] else {
-            throw LLMError(.bug, "task \(spec.taskID): no \(role.rawValue) role configured")
+            throw LLMError(
+                .bug, "task \(spec.taskID): no \(role.rawValue) role configured", endpoint: "", role: role, callKey: "")
         }
         let text = prompt + config.promptSuffix
         let key = CallKey.make(taskID: spec.taskID, site: site, role: config, prompt: text)
         let request = LLMRequest(
-            role: role, callKey: key, endpoint: config.endpoint, model: config.model, prompt: text,
+            role: role, callKey: key, taskID: spec.taskID, endpoint: config.endpoint, model: config.model, prompt: text,
             temperature: config.temperature, maxTokens: config.maxTokens, seed: CallKey.seed(of: key),
             extraBody: config.extraBody, timeoutSeconds: config.timeoutSeconds)
         do {

@@ -40,7 +40,7 @@ struct ConcurrencyTests {
 
     @Test func anInfraFailureStopsTheRunWithAFailedSummary() async throws {
         let llm = ScriptedLLM(criteria: RunFixtures.criteria) { request throws(LLMError) in
-            if request.role == .gradient { throw LLMError(.infra, "503 from sim") }
+            if request.role == .gradient { throw LLMError(.infra, "503 from sim", request: request) }
             return nil
         }
         let sink = RecordingSink()

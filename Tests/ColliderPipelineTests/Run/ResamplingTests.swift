@@ -38,7 +38,7 @@ struct ResamplingTests {
     @Test func aTaskModelThatNeverAnswersGivesRecordedParseFailures() async throws {
         let llm = ScriptedLLM(criteria: RunFixtures.criteria) { request throws(LLMError) in
             guard request.role == .task else { return nil }
-            if request.prompt.contains("Summary 1") { throw LLMError(.model, "empty content") }
+            if request.prompt.contains("Summary 1") { throw LLMError(.model, "empty content", request: request) }
             return "I refuse."
         }
         let sink = RecordingSink()

@@ -1,0 +1,147 @@
+import ColliderCore
+
+/// Where an endpoint's request and token capacity comes from. Locally it is a pair of token
+/// buckets; in a fleet the coordinator leases short grants of the shared budget (`grant`). The rate
+/// limiter asks it for capacity and tells it about corrections; it holds no clock.
+public protocol CapacitySource: Sendable {
+    /// Takes one request and `tokens` tokens at `now`, with refill slowed by `rateFactor` (0…1)
+    /// after rate-limit responses. Returns nil when taken, otherwise the earliest instant worth
+    /// asking again.
+    mutating func take(tokens: Int, rateFactor: Double, now: ContinuousClock.Instant) -> ContinuousClock.Instant?
+    /// Corrects the token count of an earlier `take` once the real usage is known: positive gives
+    /// tokens back, negative charges more.
+    mutating func settle(tokenDelta: Int)
+    /// Drops capacity banked so far, after the provider answered 429.
+    mutating func drain()
+    /// Adds capacity granted by an outside authority, usable until `until`.
+    mutating func grant(requests: Int, tokens: Int, until: ContinuousClock.Instant)
+}
+
+/// A refilling bucket: `capacity` at most, `perSecond` added per second (scaled by a rate factor).
+struct Bucket: Sendable, Equatable {
+    var capacity: Double
+    var perSecond: Double
+    var level: Double
+
+    /// A full bucket for `perMinute` units a minute; non-positive limits mean unlimited.
+    init(perMinute: Int) {
+        capacity = perMinute > 0 ? Double(perMinute) : .infinity
+        perSecond = perMinute > 0 ? Double(perMinute) / 60 : .infinity
+        level = capacity
+    }
+
+    mutating func refill(seconds: Double, rateFactor: Double) {
+        guard capacity.isFinite else { return }
+        level = min(capacity, level + perSecond * rateFactor * seconds)
+    }
+
+    /// Forgets banked capacity; an unlimited bucket stays unlimited.
+    mutating func drain() {
+        guard capacity.isFinite else { return }
+        level = min(level, 0)
+    }
+
+    /// Seconds until `amount` is available at `rateFactor`.
+    func secondsUntil(_ amount: Double, rateFactor: Double) -> Double {
+        guard capacity.isFinite, level < amount else { return 0 }
+        return (amount - level) / (perSecond * max(rateFactor, 1e-6))
+    }
+}
+
+/// The default source: requests-per-minute and tokens-per-minute buckets of this process alone.
+/// A request larger than the token bucket goes once the bucket is full, leaving it in debt.
+public struct LocalTokenBuckets: CapacitySource {
+    private var requests: Bucket
+    private var tokens: Bucket
+    private var lastRefill: ContinuousClock.Instant?
+
+    /// Buckets for the given per-minute limits; zero or negative means unlimited.
+    public init(requestsPerMinute: Int, tokensPerMinute: Int) {
+        requests = Bucket(perMinute: requestsPerMinute)
+        tokens = Bucket(perMinute: tokensPerMinute)
+    }
+
+    public mutating func take(tokens count: Int, rateFactor: Double, now: ContinuousClock.Instant)
+        -> ContinuousClock.Instant?
+    {
+        if let lastRefill, now > lastRefill {
+            let seconds = (now - lastRefill).seconds
+            requests.refill(seconds: seconds, rateFactor: rateFactor)
+            tokens.refill(seconds: seconds, rateFactor: rateFactor)
+        }
+        lastRefill = max(lastRefill ?? now, now)
+        let needed = min(Double(count), tokens.capacity)
+        if requests.level >= 1 && tokens.level >= needed {
+            requests.level -= 1
+            tokens.level -= Double(count)
+            return nil
+        }
+        let wait = max(
+            requests.secondsUntil(1, rateFactor: rateFactor), tokens.secondsUntil(needed, rateFactor: rateFactor))
+        return now + .seconds(max(wait, 0.001))
+    }
+
+    public mutating func settle(tokenDelta: Int) {
+        tokens.level = min(tokens.capacity, tokens.level + Double(tokenDelta))
+    }
+
+    public mutating func drain() {
+        requests.drain()
+        tokens.drain()
+    }
+
+    /// Local buckets count granted capacity as extra, spent before it expires or not at all.
+    public mutating func grant(requests count: Int, tokens amount: Int, until: ContinuousClock.Instant) {
+        requests.level += Double(count)
+        tokens.level += Double(amount)
+    }
+}
+
+/// Capacity that exists only as grants from an outside authority (the coordinator's fleet budget).
+/// Without a live grant it asks to be polled again after `pollSeconds`; the gate also wakes its
+/// waiters when a grant arrives. It ignores the local rate factor: the authority applies the
+/// fleet-wide back-off when it sizes its grants.
+public struct GrantedCapacity: CapacitySource {
+    private var requests = 0
+    private var tokens = 0
+    private var until: ContinuousClock.Instant?
+    private let pollSeconds: Double
+
+    public init(pollSeconds: Double = 0.25) {
+        self.pollSeconds = pollSeconds
+    }
+
+    public mutating func take(tokens count: Int, rateFactor: Double, now: ContinuousClock.Instant)
+        -> ContinuousClock.Instant?
+    {
+        if let until, now < until, requests >= 1, tokens >= count {
+            requests -= 1
+            tokens -= count
+            return nil
+        }
+        return now + .seconds(pollSeconds)
+    }
+
+    public mutating func settle(tokenDelta: Int) {
+        tokens += tokenDelta
+    }
+
+    public mutating func drain() {
+        requests = 0
+        tokens = 0
+    }
+
+    /// Replaces the current grant: grants are leases of the fleet budget, not increments.
+    public mutating func grant(requests count: Int, tokens amount: Int, until: ContinuousClock.Instant) {
+        requests = count
+        tokens = amount
+        self.until = until
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
