@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ColliderPipelineTests",
-            dependencies: ["ColliderCore", "ColliderPipeline", "ColliderTesting"],
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
             swiftSettings: strict
         ),
     ],

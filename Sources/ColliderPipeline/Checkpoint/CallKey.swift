@@ -1,9 +1,9 @@
 import ColliderCore
 
 /// Where a call sits in a run: with the request body it determines the call key.
-public struct CallSite: Sendable, Hashable, Codable {
+struct CallSite: Sendable, Hashable, Codable {
     /// The stage that makes the call.
-    public enum Stage: String, Sendable, Hashable, Codable {
+    enum Stage: String, Sendable, Hashable, Codable {
         /// Test-set evaluation.
         case test
         /// The training minibatch's task calls.
@@ -19,16 +19,16 @@ public struct CallSite: Sendable, Hashable, Codable {
         case judge
     }
 
-    public var step: Int
-    public var stage: Stage
+    var step: Int
+    var stage: Stage
     /// The row id of the item, or 0 for a call about no single item (an optimizer call).
-    public var item: Int
+    var item: Int
     /// The criterion of a per-criterion call; nil otherwise.
-    public var criterion: String?
+    var criterion: String?
     /// 0 for the first sample, 1… for re-samples.
-    public var sample: Int
+    var sample: Int
 
-    public init(step: Int, stage: Stage, item: Int, criterion: String? = nil, sample: Int = 0) {
+    init(step: Int, stage: Stage, item: Int, criterion: String? = nil, sample: Int = 0) {
         self.step = step
         self.stage = stage
         self.item = item
@@ -37,36 +37,32 @@ public struct CallSite: Sendable, Hashable, Codable {
     }
 }
 
-/// Call keys (architecture.md): SHA-256 of the canonical JSON of the task id, the call site and
-/// the request body without attempt-specific fields (timeouts, the endpoint, the derived seed).
-/// The same prompt evaluated again at a later step, or re-sampled, gets a different key.
-public enum CallKey {
-    struct Body: Encodable {
-        var model: String
-        var prompt: String
-        var temperature: Double
-        var maxTokens: Int
-        var extraBody: [String: JSONValue]
-    }
-
-    struct Identity: Encodable {
-        var task: String
-        var site: CallSite
-        var body: Body
-    }
-
-    /// The key of a call of task `taskID` at `site` sending `prompt` (suffix included) with `role`.
-    public static func make(taskID: String, site: CallSite, role: RoleConfig, prompt: String) -> String {
-        let body = Body(
-            model: role.model, prompt: prompt, temperature: role.temperature, maxTokens: role.maxTokens,
-            extraBody: role.extraBody)
-        // Encoding plain strings, numbers and JSON values cannot fail.
+/// Call keys (architecture.md): SHA-256 of the canonical JSON of the task id, step, stage, item,
+/// sample number and the request body, in the same shape as ColliderLLM's `CallKey.make` (the
+/// pipeline cannot import that target). A per-criterion call's stage is `stage/criterion`. The
+/// same prompt evaluated again at a later step, or re-sampled, gets a different key.
+enum CallKey {
+    /// The key of a call of task `taskID` at `site` whose request body is `body`.
+    static func make(taskID: String, site: CallSite, body: JSONValue) -> String {
+        let key: JSONValue = .object([
+            "task": .string(taskID),
+            "step": .int(site.step),
+            "stage": .string(site.criterion.map { "\(site.stage.rawValue)/\($0)" } ?? site.stage.rawValue),
+            "item": .int(site.item),
+            "sample": .int(site.sample),
+            "body": body,
+        ])
+        // Encoding a JSON value of strings and finite numbers cannot fail.
         // swiftlint:disable:next force_try
-        return try! CanonicalJSON.sha256Hex(Identity(task: taskID, site: site, body: body))
+        return try! CanonicalJSON.sha256Hex(key)
     }
 
-    /// The `seed` sent with a call: the key's first 31 bits, so each call has its own.
-    static func seed(of key: String) -> Int {
-        Int(UInt32(key.prefix(8), radix: 16) ?? 0) & 0x7FFF_FFFF
+    /// The `seed` sent with a call: 31 bits of a hash of the task id and the call site, so each
+    /// call (each re-sample too) has its own and a replayed run sends the same ones.
+    static func seed(taskID: String, site: CallSite) -> Int {
+        // Encoding strings and integers cannot fail.
+        // swiftlint:disable:next force_try
+        let digest = try! CanonicalJSON.sha256Hex([taskID: site])
+        return Int(UInt32(digest.prefix(8), radix: 16) ?? 0) & 0x7FFF_FFFF
     }
 }

@@ -25,12 +25,12 @@ final class RunContext: Sendable {
             throw LLMError(
                 .bug, "task \(spec.taskID): no \(role.rawValue) role configured", endpoint: "", role: role, callKey: "")
         }
-        let text = prompt + config.promptSuffix
-        let key = CallKey.make(taskID: spec.taskID, site: site, role: config, prompt: text)
-        let request = LLMRequest(
-            role: role, callKey: key, taskID: spec.taskID, endpoint: config.endpoint, model: config.model, prompt: text,
-            temperature: config.temperature, maxTokens: config.maxTokens, seed: CallKey.seed(of: key),
-            extraBody: config.extraBody, timeoutSeconds: config.timeoutSeconds)
+        var request = LLMRequest(
+            role: role, callKey: "", taskID: spec.taskID, endpoint: config.endpoint, model: config.model,
+            prompt: prompt + config.promptSuffix, temperature: config.temperature, maxTokens: config.maxTokens,
+            seed: CallKey.seed(taskID: spec.taskID, site: site), extraBody: config.extraBody,
+            timeoutSeconds: config.timeoutSeconds)
+        request.callKey = CallKey.make(taskID: spec.taskID, site: site, body: request.body)
         do {
             let reply = try await llm.complete(request)
             ledger.update { $0.add(reply: reply, role: role, isResample: site.sample > 0) }
