@@ -9,8 +9,11 @@ struct EvaluationStage {
     func test(step: Int, prompt: TaskPrompt) async throws -> (items: [EvalItemRecord], metrics: [String: TestMetrics]) {
         let items = context.data.test
         let predictions = try await TaskStage(context: context).predict(items, prompt: prompt, step: step, stage: .test)
+        let criteria = Set(context.spec.criteria)
         let records = predictions.map {
-            EvalItemRecord(item: $0.item, gt: context.data.rows[$0.item].groundTruth, prediction: $0)
+            EvalItemRecord(
+                item: $0.item, gt: context.data.rows[$0.item].groundTruth.filter { criteria.contains($0.key) },
+                prediction: $0)
         }
         var metrics: [String: TestMetrics] = [:]
         for (criterion, values) in perCriterion(predictions) { metrics[criterion] = TestMetrics(values) }

@@ -20,6 +20,16 @@ struct ScheduleTests {
         #expect(llm.counts.task == 5 * 3 + 4 * 7)
     }
 
+    @Test func aSingleTaskRunRecordsOnlyItsCriterion() async throws {
+        let sink = RecordingSink()
+        let llm = ScriptedLLM(criteria: RunFixtures.criteria)
+        _ = try await Run(spec: RunFixtures.spec(mode: .single, gate: .mae, steps: 1), data: RunFixtures.data(), llm: llm, sink: sink).start()
+        let item = try #require(sink.evaluations[1]?.first)
+        #expect(Array(item.gt.keys) == ["fluency"] && Array(item.pred.keys) == ["fluency"])
+        #expect(sink.steps[1].test.map { Array($0.keys) } == ["fluency"])
+        #expect(llm.requests.filter { $0.role == .task }.allSatisfy { !$0.prompt.contains("- relevance:") })
+    }
+
     @Test func theTestPassUsesThePostGatePrompt() async throws {
         let sink = RecordingSink()
         let llm = ScriptedLLM(criteria: RunFixtures.criteria)
