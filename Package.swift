@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
         .library(name: "ColliderLLM", targets: ["ColliderLLM"]),
+        .library(name: "ColliderPipeline", targets: ["ColliderPipeline"]),
+        .library(name: "ColliderTransport", targets: ["ColliderTransport"]),
+        .library(name: "ColliderCoordinator", targets: ["ColliderCoordinator"]),
         .library(name: "SimProvider", targets: ["SimProvider"]),
     ],
     dependencies: [
@@ -22,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // The simulated provider's HTTP server; swift-nio, swift-http-types and
         // swift-service-lifecycle come with it and are named for the modules we import from them.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -30,8 +34,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        // C libraries.
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Config, data, grid, metrics, the LLM protocol: Foundation only.
         .target(
             name: "ColliderCore",
             dependencies: [
@@ -40,7 +47,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The libcurl client, rate limits, retries, cost, the call journal.
         .target(name: "ColliderLLM", dependencies: ["CCurl", "ColliderCore", logging], swiftSettings: strict),
+        // One task: the TextGrad run, cherry-pick, diagnostics; talks to Core's LLM protocol only.
+        .target(name: "ColliderPipeline", dependencies: ["ColliderCore"], swiftSettings: strict),
+        // ZeroMQ sockets on one I/O thread and the wire protocol.
+        .target(name: "ColliderTransport", dependencies: ["ColliderCore", "CZeroMQ", logging], swiftSettings: strict),
+        // Scheduler, leases, fleet budget and the SQLite store.
+        .target(
+            name: "ColliderCoordinator",
+            dependencies: ["ColliderCore", .product(name: "GRDB", package: "GRDB.swift"), logging],
+            swiftSettings: strict
+        ),
+        // The simulated OpenAI-compatible provider.
         .target(
             name: "SimProvider",
             dependencies: [
@@ -53,11 +72,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Test doubles shared by test targets (a scripted LLM, a recording sink).
+        .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
         .executableTarget(
             name: "collider",
             dependencies: [
                 "ColliderCore",
                 "ColliderLLM",
+                "ColliderPipeline",
+                "ColliderTransport",
+                "ColliderCoordinator",
                 "SimProvider",
                 "CZeroMQ",
                 "CCurl",
@@ -67,9 +91,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+
         .testTarget(name: "ColliderCoreTests", dependencies: ["ColliderCore"], swiftSettings: strict),
         .testTarget(
             name: "ColliderLLMTests", dependencies: ["ColliderLLM", "ColliderCore", logging], swiftSettings: strict),
+        .testTarget(
+            name: "ColliderPipelineTests",
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderTransportTests",
+            dependencies: ["ColliderTransport", "ColliderCore", "CZeroMQ", logging],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ColliderCoordinatorTests", dependencies: ["ColliderCoordinator"], swiftSettings: strict),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
