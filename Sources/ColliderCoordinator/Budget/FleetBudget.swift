@@ -6,6 +6,7 @@ import Foundation
 /// everyone on a 429 (RATE_PAUSE), recovering additively afterwards. No clock inside: every
 /// event carries `now`.
 public struct FleetBudget: Sendable {
+    /// Grant length, decrease, pause and recovery.
     public let policy: FleetBudgetPolicy
     private var endpoints: [String: EndpointBudget]
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// One endpoint's limits, for the whole fleet.
 public struct EndpointLimits: Sendable, Equatable {
+    /// Requests per minute for the whole fleet.
     public var requestsPerMinute: Int
+    /// Tokens per minute for the whole fleet.
     public var tokensPerMinute: Int
 
     public init(requestsPerMinute: Int, tokensPerMinute: Int) {
@@ -23,6 +25,7 @@ public struct FleetBudgetPolicy: Sendable, Equatable {
     public var defaultPause: TimeInterval
     /// Fraction of the limits regained per `recoveryInterval` after a pause (additive increase).
     public var recoveryStep: Double
+    /// Seconds per recovery step.
     public var recoveryInterval: TimeInterval
 
     public init(
@@ -41,9 +44,13 @@ public struct FleetBudgetPolicy: Sendable, Equatable {
 /// Capacity a worker may spend on one endpoint until `expiresAt`. A grant of zero requests
 /// means: ask again at `expiresAt`.
 public struct RateGrant: Sendable, Equatable {
+    /// Name of the endpoint in the sweep config.
     public var endpoint: String
+    /// Requests the worker may send.
     public var requests: Int
+    /// Tokens those requests may use.
     public var tokens: Int
+    /// End of the grant; unspent capacity returns to the fleet then.
     public var expiresAt: Date
 
     public init(endpoint: String, requests: Int, tokens: Int, expiresAt: Date) {

@@ -2,11 +2,15 @@ import Foundation
 
 /// One live lease: a task's attempt held by a worker, with what its progress reports said.
 public struct Lease: Sendable, Equatable {
+    /// The lease.
     public var id: LeaseID
+    /// The task it runs.
     public var taskID: String
+    /// The worker that holds it.
     public var worker: WorkerID
     /// The task's attempt number this lease runs (0 for the first).
     public var attempt: Int
+    /// When it was granted (or reclaimed after a restart).
     public var grantedAt: Date
     /// The pipeline stage of the latest progress report, nil before the first.
     public var stage: String?

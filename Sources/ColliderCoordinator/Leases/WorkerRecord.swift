@@ -2,6 +2,7 @@ import Foundation
 
 /// What the scheduler knows of one connected worker.
 public struct WorkerRecord: Sendable, Equatable {
+    /// The worker's routing id.
     public var id: WorkerID
     /// Changes when the worker process restarts.
     public var incarnation: String

@@ -24,7 +24,10 @@ public enum SchedulerAction: Sendable, Equatable {
 
 /// Which message an ACK confirms.
 public enum AckSubject: Sendable, Equatable {
+    /// The PROGRESS report with this sequence number.
     case progress(sequence: Int)
+    /// The RESULT of the lease.
     case result
+    /// The FAIL of the lease.
     case fail
 }

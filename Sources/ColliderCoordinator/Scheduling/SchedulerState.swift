@@ -8,6 +8,7 @@ import Foundation
 /// commits it before it acknowledges or sends anything else, so that nothing acknowledged is ever
 /// lost. Tasks lease in plan order when their dependencies are done, one per unit of worker credit.
 public struct SchedulerState: Sendable {
+    /// Liveness, retry, stall and ceiling rules.
     public let policy: SchedulerPolicy
     /// Every task by id.
     public private(set) var tasks: [String: TaskRecord] = [:]

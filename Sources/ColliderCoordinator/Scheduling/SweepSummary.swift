@@ -14,14 +14,19 @@ public struct SweepSummary: Sendable, Equatable {
 
     /// A task that failed for good.
     public struct Failure: Sendable, Equatable {
+        /// The task.
         public var taskID: String
+        /// The class of its last failure.
         public var failure: FailureClass
+        /// What its last failure said.
         public var reason: String
     }
 
+    /// Why the sweep stopped.
     public var reason: Reason
     /// Tasks by state name.
     public var counts: [String: Int]
+    /// Dollars spent by the whole sweep.
     public var spentUSD: Double
     /// Failed tasks in plan order.
     public var failures: [Failure]

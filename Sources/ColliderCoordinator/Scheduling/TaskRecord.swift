@@ -3,7 +3,9 @@ import Foundation
 
 /// A task with its scheduling state: one row of the store's `tasks` table.
 public struct TaskRecord: Sendable, Equatable {
+    /// What the task is.
     public var task: SweepTask
+    /// Where it stands.
     public var status: TaskStatus
     /// 0 for the first attempt; each retry or lost lease adds one.
     public var attempt: Int

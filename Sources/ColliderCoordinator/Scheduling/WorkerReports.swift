@@ -6,8 +6,11 @@ public struct UsageRecord: Sendable, Equatable, Codable {
     public var role: String
     /// Name of the endpoint in the sweep config.
     public var endpoint: String
+    /// Calls made, failed attempts included.
     public var calls: Int
+    /// Prompt plus completion tokens.
     public var tokens: Int
+    /// Dollars, from the config's price table.
     public var dollars: Double
 
     public init(role: String, endpoint: String, calls: Int, tokens: Int, dollars: Double) {
@@ -21,6 +24,7 @@ public struct UsageRecord: Sendable, Equatable, Codable {
 
 /// One completed LLM call, keyed by its call key (architecture.md, "the call journal").
 public struct JournalEntry: Sendable, Equatable, Codable {
+    /// hash(task id, step, stage, item, sample, request body).
     public var callKey: String
     /// The encoded reply, opaque to the coordinator.
     public var entry: Data
@@ -33,6 +37,7 @@ public struct JournalEntry: Sendable, Equatable, Codable {
 
 /// A step checkpoint: everything a task needs to continue after `step`.
 public struct Checkpoint: Sendable, Equatable, Codable {
+    /// The step.
     public var step: Int
     /// The encoded checkpoint, opaque to the coordinator.
     public var blob: Data
@@ -45,7 +50,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
 
 /// One optimization step's record, as JSON text.
 public struct StepRecord: Sendable, Equatable, Codable {
+    /// The step.
     public var step: Int
+    /// The record, as JSON text.
     public var json: String
 
     public init(step: Int, json: String) {
@@ -58,13 +65,19 @@ public struct StepRecord: Sendable, Equatable, Codable {
 public struct ProgressReport: Sendable, Equatable {
     /// Increases with each report of a lease, so that a resent report counts once.
     public var sequence: Int
+    /// The pipeline stage running now.
     public var stage: String
+    /// The step.
     public var step: Int
     /// Calls of this attempt so far (cumulative).
     public var calls: Int
+    /// Usage since the previous report.
     public var usage: [UsageRecord]
+    /// The checkpoint of a step completed since the previous report.
     public var checkpoint: Checkpoint?
+    /// Calls completed since the previous report.
     public var journal: [JournalEntry]
+    /// Records of steps completed since the previous report.
     public var stepRecords: [StepRecord]
 
     public init(

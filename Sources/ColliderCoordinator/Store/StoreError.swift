@@ -2,14 +2,19 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of operation failed.
     public enum Code: String, Sendable {
+        /// Opening or creating the database file.
         case open
+        /// Creating or upgrading the tables.
         case migrate
+        /// A write transaction.
         case write
+        /// A read.
         case read
         /// A stored row that collider cannot understand.
         case corrupt
     }
 
+    /// What kind of operation failed.
     public var code: Code
     /// What was being done, e.g. "apply 12 changes".
     public var operation: String

@@ -101,13 +101,18 @@ public final class SweepStore: Sendable {
 
 /// Sums over a sweep's store.
 public struct StoreTotals: Sendable, Equatable {
+    /// LLM calls reported.
     public var calls: Int
+    /// Tokens reported.
     public var tokens: Int
     /// Every reported dollar, failed attempts and duplicates included.
     public var dollars: Double
     /// Tasks with a committed result.
     public var results: Int
+    /// Results that arrived after the first of their task.
     public var duplicateResults: Int
+    /// Dollars those duplicates cost.
     public var duplicateCostUSD: Double
+    /// Lines of the event log.
     public var events: Int
 }

@@ -89,4 +89,11 @@ struct LeasingTests {
         #expect(done.summary?.succeeded == true)
         #expect(harness.send(.tick(now: at(2))).summary == nil)
     }
+
+    @Test func aDependencyOutsideThePlanBlocksItsTask() {
+        var harness = Harness([runTask("a", dependsOn: ["gone"]), runTask("b")])
+        #expect(harness.status("a") == .blocked(dependency: "gone"))
+        let actions = harness.join(w1, credit: 2, at: at(0))
+        #expect(actions.map(\.taskID) == ["b"])
+    }
 }
