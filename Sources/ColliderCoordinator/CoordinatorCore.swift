@@ -53,7 +53,8 @@ public struct CoordinatorCore: Sendable {
                 logger.warning("dollar ceiling reached, leasing stops", metadata: ["spent": "\(spent)", "limit": "\(limit)"])
                 outbound.append(action)
             case .sweepFinished(let summary):
-                logger.info("sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
+                logger.info(
+                    "sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
                 outbound.append(action)
             case .lease, .ack, .cancel, .drain:
                 outbound.append(action)

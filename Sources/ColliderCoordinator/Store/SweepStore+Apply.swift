@@ -66,7 +66,10 @@ extension SweepStore {
         case .result(let result):
             try Self.run(
                 db,
-                sql: "INSERT OR IGNORE INTO results (task_id, lease_id, worker, payload, cost_usd, at) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT OR IGNORE INTO results (task_id, lease_id, worker, payload, cost_usd, at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: result.arguments)
             if db.changesCount == 0 { try Self.insertDuplicate(result, in: db) }
         case .duplicateResult(let result):
@@ -92,7 +95,10 @@ extension SweepStore {
     private static func insertDuplicate(_ result: StoredResult, in db: Database) throws {
         try Self.run(
                 db,
-            sql: "INSERT INTO duplicate_results (task_id, lease_id, worker, payload, cost_usd, at) VALUES (?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO duplicate_results (task_id, lease_id, worker, payload, cost_usd, at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
             arguments: result.arguments)
     }
 }

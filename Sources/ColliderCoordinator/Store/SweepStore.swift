@@ -56,7 +56,11 @@ public final class SweepStore: Sendable {
     public func totals() throws(StoreError) -> StoreTotals {
         try read("sum the totals") { db in
             let usage = try Row.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(calls), 0) AS c, COALESCE(SUM(tokens), 0) AS t, COALESCE(SUM(dollars), 0) AS d FROM usage")
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(calls), 0) AS c, COALESCE(SUM(tokens), 0) AS t,
+                        COALESCE(SUM(dollars), 0) AS d FROM usage
+                    """)
             let duplicates = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(cost_usd), 0) AS d FROM duplicate_results")
             return StoreTotals(

@@ -62,6 +62,17 @@ struct StoreRecoveryTests {
         #expect(try restarted.store.countsByState()["done"] == 1)
     }
 
+    @Test func nothingIsSentWhenTheCommitFails() throws {
+        let results = TemporaryResults()
+        defer { results.remove() }
+        var core = try Self.core(results, now: at(0))
+        _ = try core.handle(.workerHello(w1, incarnation: "i1", slots: 1, heldLeases: [], now: at(0)))
+        // Sabotage: the row the lease must update is gone, so the commit fails.
+        try core.store.pool.write { try $0.execute(sql: "DELETE FROM tasks WHERE id = 'a'") }
+        #expect(throws: StoreError.self) { try core.handle(.credit(w1, count: 1, now: at(1))) }
+        #expect(try core.store.totals().events == 1)  // the HELLO only
+    }
+
     @Test func aHundredThousandEventsReopenAndLoad() throws {
         let results = TemporaryResults()
         defer { results.remove() }
