@@ -1,0 +1,33 @@
+import Foundation
+
+/// What the scheduler knows of one connected worker.
+public struct WorkerRecord: Sendable, Equatable {
+    /// The worker's routing id.
+    public var id: WorkerID
+    /// Changes when the worker process restarts.
+    public var incarnation: String
+    /// Tasks the worker runs at once; 0 when it did not say.
+    public var slots: Int
+    /// Tasks the worker may still receive.
+    public var credit: Int
+    /// When any message from it last arrived.
+    public var lastHeard: Date
+    /// The leases it holds.
+    public var leases: Set<LeaseID>
+
+    public init(id: WorkerID, incarnation: String, slots: Int, lastHeard: Date) {
+        self.id = id
+        self.incarnation = incarnation
+        self.slots = slots
+        self.credit = 0
+        self.lastHeard = lastHeard
+        self.leases = []
+    }
+
+    /// Adds credit, never past the free slots when the worker said how many it has: a resent
+    /// CREDIT must not make the worker look larger than it is.
+    mutating func addCredit(_ count: Int) {
+        credit += max(0, count)
+        if slots > 0 { credit = min(credit, max(0, slots - leases.count)) }
+    }
+}

@@ -1,0 +1,38 @@
+import ColliderCore
+import Foundation
+
+/// What happens to the scheduler. The machine has no clock: every event carries `now`.
+public enum SchedulerEvent: Sendable, Equatable {
+    /// A worker (re)connected, with the leases it still holds.
+    case workerHello(WorkerID, incarnation: String, slots: Int, heldLeases: [HeldLease], now: Date)
+    /// The worker may receive `count` more tasks.
+    case credit(WorkerID, count: Int, now: Date)
+    /// Progress of a lease; renews the worker's liveness.
+    case progress(WorkerID, LeaseID, ProgressReport, now: Date)
+    /// A lease's result.
+    case result(WorkerID, LeaseID, ResultReport, now: Date)
+    /// A lease failed.
+    case fail(
+        WorkerID, LeaseID, FailureClass, retryable: Bool, reason: String, usage: [UsageRecord] = [],
+        now: Date)
+    /// A PING or any other sign of life.
+    case heartbeat(WorkerID, now: Date)
+    /// Time passed: expiries, stalls, backoffs, the end of reconciliation.
+    case tick(now: Date)
+    /// The worker said BYE or the transport lost it for good.
+    case workerGone(WorkerID, now: Date)
+    /// Lease nothing more; finish when the leases in flight end.
+    case drain(now: Date)
+    /// The operator cancels a task.
+    case cancel(taskID: String, now: Date)
+
+    /// When the event happened.
+    public var now: Date {
+        switch self {
+        case .workerHello(_, _, _, _, let now), .credit(_, _, let now), .progress(_, _, _, let now),
+            .result(_, _, _, let now), .fail(_, _, _, _, _, _, let now), .heartbeat(_, let now),
+            .tick(let now), .workerGone(_, let now), .drain(let now), .cancel(_, let now):
+            now
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ColliderCore
+import Foundation
+
+/// The scheduler's knobs: liveness, retries, stall detection, reconciliation, dollar ceiling.
+public struct SchedulerPolicy: Sendable, Equatable {
+    /// Seconds between a worker's heartbeats.
+    public var heartbeatInterval: TimeInterval
+    /// Missed heartbeats after which a worker and its leases are given up.
+    public var liveness: Int
+    /// Retries allowed per task by failure class; a class not listed is never retried. Lost
+    /// leases and stalled tasks count as `infra`.
+    public var retryLimits: [FailureClass: Int]
+    /// Backoff before the first retry; doubles with each further retry.
+    public var backoffBase: TimeInterval
+    /// Longest backoff.
+    public var backoffCap: TimeInterval
+    /// Seconds a stage may go without progress before its worker is suspect, by stage name.
+    public var stageBudgets: [String: TimeInterval]
+    /// Budget of a stage not in `stageBudgets`.
+    public var defaultStageBudget: TimeInterval
+    /// Seconds a suspect lease is given before its task is cancelled and leased elsewhere.
+    public var suspectCancelAfter: TimeInterval
+    /// How long after a restart leases wait for their workers to re-announce them.
+    public var reconciliationWindow: TimeInterval
+    /// The sweep's dollar ceiling (`budget.max_usd`), nil for none.
+    public var maxUSD: Double?
+
+    public init(
+        heartbeatInterval: TimeInterval = 1, liveness: Int = 5,
+        retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], backoffBase: TimeInterval = 2,
+        backoffCap: TimeInterval = 60, stageBudgets: [String: TimeInterval] = [:],
+        defaultStageBudget: TimeInterval = 300, suspectCancelAfter: TimeInterval = 120,
+        reconciliationWindow: TimeInterval? = nil, maxUSD: Double? = nil
+    ) {
+        self.heartbeatInterval = heartbeatInterval
+        self.liveness = liveness
+        self.retryLimits = retryLimits
+        self.backoffBase = backoffBase
+        self.backoffCap = backoffCap
+        self.stageBudgets = stageBudgets
+        self.defaultStageBudget = defaultStageBudget
+        self.suspectCancelAfter = suspectCancelAfter
+        self.reconciliationWindow = reconciliationWindow ?? 2 * heartbeatInterval * Double(liveness)
+        self.maxUSD = maxUSD
+    }
+
+    /// How long a worker may stay silent before its leases expire.
+    public var leaseTimeout: TimeInterval { heartbeatInterval * Double(liveness) }
+
+    /// Whether a task that failed on `attempt` with `failure` runs again.
+    public func retries(_ failure: FailureClass, retryable: Bool, attempt: Int) -> Bool {
+        retryable && attempt < retryLimits[failure, default: 0]
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry): base × 2^(retry−1), capped.
+    /// No jitter: the machine stays deterministic, and tasks fail at different times anyway.
+    public func backoff(retry: Int) -> TimeInterval {
+        let exponent = Double(max(0, min(retry - 1, 30)))
+        return min(backoffCap, backoffBase * pow(2, exponent))
+    }
+
+    /// The no-progress budget of a stage.
+    public func budget(forStage stage: String?) -> TimeInterval {
+        stage.flatMap { stageBudgets[$0] } ?? defaultStageBudget
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Time-driven rules: silent workers, stalled leases, the restart reconciliation window, drain,
+/// the dollar ceiling, and the end of the sweep.
+extension SchedulerState {
+    /// Gives up workers silent for longer than heartbeat interval × liveness; their tasks go back
+    /// to pending with attempt + 1.
+    mutating func expireSilentWorkers(_ now: Date) {
+        let silent = workers.values.filter { now.timeIntervalSince($0.lastHeard) > policy.leaseTimeout }
+        for worker in silent.map(\.id).sorted() {
+            dropWorker(worker, reason: "worker \(worker) silent for more than \(policy.leaseTimeout) s", now: now)
+        }
+    }
+
+    /// Forgets a worker; each of its leases expires.
+    mutating func dropWorker(_ worker: WorkerID, reason: String, now: Date) {
+        guard let record = workers.removeValue(forKey: worker) else { return }
+        for lease in record.leases.sorted() { expireLease(lease, reason: reason, now: now) }
+        log("worker_lost", worker: worker, reason, now: now)
+    }
+
+    /// A lease lost without a failure report: counts as an `infra` failure, retried at once.
+    mutating func expireLease(_ id: LeaseID, reason: String, now: Date) {
+        guard let lease = leases[id] else { return }
+        closeLease(id, outcome: "expired", now: now)
+        settle(lease.taskID, .infra, retryable: true, reason: reason, backoff: false, now: now)
+    }
+
+    /// A lease whose worker still pings but whose progress stands still past its stage budget is
+    /// suspect (reported once); still stuck `suspectCancelAfter` later, it is cancelled and its task
+    /// leased again. Slow is not dead: progress clears the suspicion.
+    mutating func checkStalls(_ now: Date) {
+        for id in leases.keys.sorted() {
+            guard var lease = leases[id] else { continue }
+            if let since = lease.suspectSince {
+                guard now.timeIntervalSince(since) >= policy.suspectCancelAfter else { continue }
+                actions.append(.cancel(taskID: lease.taskID, at: lease.worker, lease: id))
+                closeLease(id, outcome: "cancelled", now: now)
+                let stage = lease.stage ?? "start"
+                let stalled = Int(now.timeIntervalSince(lease.lastProgressAt))
+                settle(
+                    lease.taskID, .infra, retryable: true, reason: "no progress in stage \(stage) for \(stalled) s",
+                    backoff: false, now: now)
+            } else if now.timeIntervalSince(lease.lastProgressAt) > policy.budget(forStage: lease.stage) {
+                lease.suspectSince = now
+                leases[id] = lease
+                log("suspect", task: lease.taskID, worker: lease.worker, lease: id, lease.stage ?? "start", now: now)
+                actions.append(.markSuspect(lease.worker, lease: id, taskID: lease.taskID, since: now))
+            }
+        }
+    }
+
+    /// The reconciliation window closed: leases nobody re-announced go back to pending with
+    /// their attempt unchanged, since no failure was observed.
+    mutating func endReconciliation(_ now: Date) {
+        reconcileUntil = nil
+        var unclaimed = 0
+        for id in planOrder {
+            guard var record = tasks[id], record.status == .unknown else { continue }
+            if let lease = record.lease { closeLease(lease, outcome: "unclaimed", now: now) }
+            record.status = .pending
+            record.lease = nil
+            record.worker = nil
+            update(record, now: now)
+            unclaimed += 1
+            if unmetDependencies[id] == 0, let place = position[id] { ready.insert(place) }
+        }
+        log("reconciled", "\(unclaimed) unclaimed leases back to pending", now: now)
+    }
+
+    /// DRAIN: nothing more is leased; every worker is told.
+    mutating func drain(_ now: Date) {
+        guard !isDraining else { return }
+        isDraining = true
+        log("drain", "\(leases.count) leases in flight", now: now)
+        for worker in workers.keys.sorted() { actions.append(.drain(worker)) }
+    }
+
+    /// The dollar ceiling is reached: reported once, and nothing more is leased.
+    mutating func exhaustBudget(_ now: Date) {
+        guard !isBudgetExhausted, let limit = ceiling.limitUSD else { return }
+        isBudgetExhausted = true
+        log("budget_exhausted", "spent \(ceiling.spentUSD) of \(limit) USD", now: now)
+        actions.append(.budgetExhausted(spentUSD: ceiling.spentUSD, limitUSD: limit))
+    }
+
+    /// Emits `sweepFinished` once every task is terminal, or once a drain or the dollar ceiling
+    /// stopped leasing and no lease is in flight or unreconciled.
+    mutating func checkFinished(_ now: Date) {
+        guard !isFinished else { return }
+        let reason: SweepSummary.Reason
+        if count("done") + count("failed") + count("blocked") == planOrder.count {
+            reason = .completed
+        } else if isDraining || isBudgetExhausted, count("leased") == 0, count("unknown") == 0 {
+            reason = isBudgetExhausted ? .budgetExhausted : .drained
+        } else {
+            return
+        }
+        isFinished = true
+        log("sweep_finished", reason.rawValue, now: now)
+        actions.append(.sweepFinished(summary(reason)))
+    }
+}
