@@ -12,11 +12,13 @@ let package = Package(
     products: [
         .executable(name: "collider", targets: ["collider"]),
         .library(name: "ColliderCore", targets: ["ColliderCore"]),
+        .library(name: "ColliderTransport", targets: ["ColliderTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +39,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ColliderTransport",
+            dependencies: [
+                "ColliderCore",
+                "CZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "collider",
             dependencies: [
@@ -50,6 +61,16 @@ let package = Package(
         .testTarget(
             name: "ColliderCoreTests",
             dependencies: ["ColliderCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderTransportTests",
+            dependencies: [
+                "ColliderTransport",
+                "ColliderCore",
+                "CZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ],
