@@ -27,15 +27,16 @@ struct CurveTests {
         var events = router.events.makeAsyncIterator()
         var incoming = router.incoming.makeAsyncIterator()
 
+        // libzmq ends a session whose handshake the ZAP handler refused, and does not reconnect it:
+        // the intruder gets no further than the handshake, so it sends nothing here.
         let intruder = try await Fixtures.dealer(
             "intruder", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: stranger))
-        try await intruder.send(.hello(Hello(workerID: "intruder", incarnation: 1, slots: 1)))
         guard case .refusedKey(let key, _) = try #require(await events.next()) else {
             Issue.record("expected a refused key")
             return
         }
         #expect(key == stranger.publicKey)
-        #expect(router.stats.refusedKeys >= 1)
+        #expect(router.stats.refusedKeys == 1)
 
         let member = try await Fixtures.dealer(
             "member", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: known))

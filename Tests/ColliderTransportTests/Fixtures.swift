@@ -2,6 +2,7 @@ import CZeroMQ
 import ColliderCore
 import Foundation
 import Logging
+import Testing
 
 @testable import ColliderTransport
 

@@ -60,7 +60,9 @@ struct RouterDealerTests {
         var fromWorkers = router.incoming.makeAsyncIterator()
         try await first.send(.hello(Hello(workerID: "alpha", incarnation: 1, slots: 1)))
         try await second.send(.hello(Hello(workerID: "beta", incarnation: 1, slots: 1)))
-        let peers = try await [#require(await fromWorkers.next()).peer, #require(await fromWorkers.next()).peer]
+        let firstPeer = try #require(await fromWorkers.next()).peer
+        let secondPeer = try #require(await fromWorkers.next()).peer
+        let peers = [firstPeer, secondPeer]
         #expect(Set(peers) == [PeerID("alpha"), PeerID("beta")])
 
         try await router.send(.cancel(Cancel(taskID: "for-beta", reason: "r")), to: PeerID("beta"))
