@@ -133,17 +133,29 @@ struct RouterDealerTests {
         let dealer = try await Fixtures.dealer("bulk", to: router)
         let count = 10_000
         let started = ContinuousClock.now
+        // A failed send ends the conversation (closing the dealer ends the stream read below)
+        // instead of leaving the reader waiting.
         let echo = Task {
             var received = 0
             for await (peer, envelope) in router.incoming {
                 guard case .ping(let beat) = envelope.message else { continue }
-                try await router.send(.pong(beat), to: peer)
+                do {
+                    try await router.send(.pong(beat), to: peer)
+                } catch {
+                    Issue.record("echo \(received): \(error)")
+                    await dealer.close()
+                }
                 received += 1
                 if received == count { break }
             }
         }
         let sender = Task {
-            for index in 0..<count { try await dealer.send(.ping(Heartbeat(sentAt: Double(index)))) }
+            do {
+                for index in 0..<count { try await dealer.send(.ping(Heartbeat(sentAt: Double(index)))) }
+            } catch {
+                Issue.record("ping: \(error)")
+                await dealer.close()
+            }
         }
         var expected = 0
         for await envelope in dealer.incoming {
@@ -151,13 +163,47 @@ struct RouterDealerTests {
             expected += 1
             if expected == count { break }
         }
-        try await sender.value
-        try await echo.value
+        await sender.value
+        echo.cancel()
+        await echo.value
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         #expect(expected == count)
         // A note, not an assertion: the machine is shared.
         Issue.record("\(count) round trips in \(seconds) s: \(Int(Double(count) / seconds)) per second", severity: .warning)
         await dealer.close()
+        await router.close()
+    }
+
+    /// A peer that stops reading fills its queue; sends to it fail with `EAGAIN` after the send
+    /// timeout, and another peer is served meanwhile.
+    @Test(.timeLimit(.minutes(1)))
+    func aStalledPeerTimesOutWithoutHoldingUpOthers() async throws {
+        let tuning = SocketTuning(sendHighWaterMark: 2, receiveHighWaterMark: 2, heartbeat: nil)
+        let router = try await RouterEndpoint(
+            .init(bindAddress: "tcp://127.0.0.1:*", tuning: tuning, sendTimeout: .milliseconds(200)), logger: Fixtures.logger)
+        var fromWorkers = router.incoming.makeAsyncIterator()
+        let stalled = try RawDealer(connectTo: router.address, id: "stalled")
+        try stalled.send([try FrameCodec().encode(.credit(Credit(n: 1)), msgID: 1)])
+        #expect(await fromWorkers.next()?.peer == PeerID("stalled"))
+        let lively = try await Fixtures.dealer("lively", to: router)
+        try await lively.send(.credit(Credit(n: 1)))
+        #expect(await fromWorkers.next()?.peer == PeerID("lively"))
+
+        let big = Message.result(TaskResult(leaseID: "l", taskID: "t", summary: Data(repeating: 1, count: 1 << 16)))
+        var failure: TransportError?
+        for _ in 0..<2_000 where failure == nil {
+            do {
+                try await router.send(big, to: PeerID("stalled"))
+            } catch {
+                failure = error
+            }
+        }
+        #expect(failure?.socketErrno == EAGAIN)
+        try await router.send(.drain, to: PeerID("lively"))
+        var livelyIn = lively.incoming.makeAsyncIterator()
+        #expect(await livelyIn.next()?.message == .drain)
+        stalled.close()
+        await lively.close()
         await router.close()
     }
 

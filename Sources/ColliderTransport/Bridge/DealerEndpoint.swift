@@ -63,7 +63,8 @@ public final class DealerEndpoint: Sendable {
         }
         let finalOptions = options
         _ = try await core.start(
-            name: "collider-zmq-dealer", inbound: inbound, blockedSendPolicy: .wait(configuration.sendTimeout),
+            name: "collider-zmq-dealer", inbound: inbound,
+            sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .pollOut),
             onStop: {
                 input.finish()
                 eventInput.finish()

@@ -20,14 +20,14 @@ final class EndpointCore: Sendable {
     /// Starts the I/O thread and waits until its sockets are bound or connected; returns the
     /// socket's address (a `*` port resolved).
     func start(
-        name: String, inbound: InboundFrames, blockedSendPolicy: IOLoop.BlockedSendPolicy,
+        name: String, inbound: InboundFrames, sendPolicy: IOLoop.SendPolicy,
         onStop: @escaping @Sendable () -> Void,
         setup: @escaping @Sendable () throws(ZMQError) -> (IOSockets, String)
     ) async throws(TransportError) -> String {
         let mailbox = mailbox
         let outcome = await withCheckedContinuation { ready in
             IOLoop.start(
-                name: name, mailbox: mailbox, inbound: inbound, blockedSendPolicy: blockedSendPolicy,
+                name: name, mailbox: mailbox, inbound: inbound, sendPolicy: sendPolicy,
                 onStop: onStop, setup: setup, ready: ready)
         }
         return try outcome.get()

@@ -14,40 +14,49 @@ struct IOSockets {
 /// endpoint; callers reach it only through the `Mailbox`, and it answers through continuations and
 /// the `incoming` stream.
 final class IOLoop {
-    /// What to do when a send would block: fail it at once (a ROUTER, where one slow peer must not
-    /// hold up the others), or wait up to a timeout for the socket to become writable (a DEALER).
-    enum BlockedSendPolicy {
-        case fail
-        case wait(Duration)
+    /// How the loop learns that a socket which would block can take more. A DEALER's `ZMQ_POLLOUT`
+    /// is exact; a ROUTER's is set when *any* peer can take more, so with one peer blocked it
+    /// would spin: the ROUTER retries on a short tick instead.
+    enum WritableSignal {
+        case pollOut
+        case tick(Duration)
+    }
+
+    /// How sends that would block are handled.
+    struct SendPolicy {
+        /// How long a message may wait for its peer's queue to drain before it fails with `EAGAIN`.
+        var timeout: Duration
+        var writable: WritableSignal
     }
 
     private let sockets: IOSockets
     private let mailbox: Mailbox
     private let inbound: InboundFrames
-    private let blockedSendPolicy: BlockedSendPolicy
+    private let writable: WritableSignal
+    private let sendTimeout: Duration
     private let onStop: @Sendable () -> Void
-    private var backlog: [Outbound] = []
-    private var backlogHead = 0
-    private var blockedSince: ContinuousClock.Instant?
+    private var waiting: OutboundLanes
 
     /// At most this many messages are read per wake-up, so that sends are not starved.
     private static let receiveBatch = 256
 
     init(
-        sockets: IOSockets, mailbox: Mailbox, inbound: InboundFrames, blockedSendPolicy: BlockedSendPolicy,
+        sockets: IOSockets, mailbox: Mailbox, inbound: InboundFrames, sendPolicy: SendPolicy,
         onStop: @escaping @Sendable () -> Void
     ) {
         self.sockets = sockets
         self.mailbox = mailbox
         self.inbound = inbound
-        self.blockedSendPolicy = blockedSendPolicy
+        self.writable = sendPolicy.writable
+        self.sendTimeout = sendPolicy.timeout
         self.onStop = onStop
+        waiting = OutboundLanes(sendTimeout: sendPolicy.timeout)
     }
 
     /// Starts a thread named `name` that runs `setup` (creating and binding or connecting the
     /// sockets), reports its outcome through `ready`, then serves until `close()`.
     static func start(
-        name: String, mailbox: Mailbox, inbound: InboundFrames, blockedSendPolicy: BlockedSendPolicy,
+        name: String, mailbox: Mailbox, inbound: InboundFrames, sendPolicy: SendPolicy,
         onStop: @escaping @Sendable () -> Void,
         setup: @escaping @Sendable () throws(ZMQError) -> (IOSockets, String),
         ready: CheckedContinuation<Result<String, TransportError>, Never>
@@ -63,9 +72,7 @@ final class IOLoop {
                 ready.resume(returning: .failure(.socket(error)))
                 return
             }
-            let loop = IOLoop(
-                sockets: sockets, mailbox: mailbox, inbound: inbound, blockedSendPolicy: blockedSendPolicy,
-                onStop: onStop)
+            let loop = IOLoop(sockets: sockets, mailbox: mailbox, inbound: inbound, sendPolicy: sendPolicy, onStop: onStop)
             ready.resume(returning: .success(address))
             loop.run()
         }
@@ -79,10 +86,14 @@ final class IOLoop {
             do {
                 let ready = try poll()
                 if ready.wake { mailbox.wake.drain() }
+                waiting.retry(send: send, fail: expire)
                 let taken = mailbox.take()
-                backlog += taken.batch
                 closing = taken.closing
-                try flush()
+                for outbound in taken.batch {
+                    // A ROUTER message starts with the peer's routing id; a DEALER has one peer.
+                    let peer = inbound.peerFramed ? outbound.frames[0] : []
+                    waiting.submit(outbound, peer: peer, send: send)
+                }
                 if ready.socket { try receive() }
                 if ready.zap { try sockets.zap?.answer() }
             } catch {
@@ -93,17 +104,20 @@ final class IOLoop {
         shutdown()
     }
 
-    /// Blocks in `zmq_poll` until the socket, the wake-up fd or the ZAP socket is ready, or a
-    /// blocked send times out.
+    /// Blocks in `zmq_poll` until the socket, the wake-up fd or the ZAP socket is ready, or it is
+    /// time to retry or expire a blocked send.
     private func poll() throws(ZMQError) -> (socket: Bool, wake: Bool, zap: Bool) {
         var timeout: Int = -1
         var socketEvents = Int16(ZMQ_POLLIN)
-        if backlogHead < backlog.count, case .wait(let limit) = blockedSendPolicy {
-            socketEvents |= Int16(ZMQ_POLLOUT)
-            let waited = blockedSince.map { ContinuousClock.now - $0 } ?? .zero
-            let left = (limit - waited).components
+        if let deadline = waiting.nextDeadline {
+            var wait = deadline - ContinuousClock.now
+            switch writable {
+            case .pollOut: socketEvents |= Int16(ZMQ_POLLOUT)
+            case .tick(let tick): wait = min(wait, tick)
+            }
+            let parts = wait.components
             // Rounded up, so that the wait does not end just short of the deadline and spin.
-            timeout = max(0, Int(left.seconds) * 1000 + Int(left.attoseconds / 1_000_000_000_000_000) + 1)
+            timeout = max(0, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000) + 1)
         }
         var items = [
             zmq_pollitem_t(socket: sockets.socket.pollHandle, fd: 0, events: socketEvents, revents: 0),
@@ -115,44 +129,28 @@ final class IOLoop {
         let count = Int32(items.count)
         let outcome = try ZMQCall.run("zmq_poll") { zmq_poll(&items, count, timeout) }
         guard outcome != nil else { return (false, false, false) }
-        return (items[0].revents != 0, items[1].revents != 0, items.count > 2 && items[2].revents != 0)
+        let socketReadable = items[0].revents & Int16(ZMQ_POLLIN) != 0
+        return (socketReadable, items[1].revents != 0, items.count > 2 && items[2].revents != 0)
     }
 
-    /// Sends the backlog in order until it is empty or a send would block.
-    private func flush() throws(ZMQError) {
-        while backlogHead < backlog.count {
-            let outbound = backlog[backlogHead]
-            do {
-                if try sockets.socket.send(outbound.frames) {
-                    mailbox.stats.withLock { $0.sent += 1 }
-                    complete(.success(()))
-                    continue
-                }
-            } catch {
-                complete(.failure(.socket(error)))
-                continue
-            }
-            guard case .wait(let limit) = blockedSendPolicy else {
-                complete(.failure(.socket(ZMQError(function: "zmq_send", code: EAGAIN))))
-                continue
-            }
-            let since = blockedSince ?? ContinuousClock.now
-            guard ContinuousClock.now - since < limit else {
-                complete(.failure(.socket(ZMQError(function: "zmq_send (blocked \(limit))", code: EAGAIN))))
-                continue
-            }
-            blockedSince = since
-            return
+    /// Hands `outbound` to ZeroMQ and resumes its sender; false, without resuming, when the
+    /// socket would block.
+    private func send(_ outbound: Outbound) -> Bool {
+        do {
+            guard try sockets.socket.send(outbound.frames) else { return false }
+            mailbox.stats.withLock { $0.sent += 1 }
+            outbound.completion.resume(returning: .success(()))
+        } catch {
+            outbound.completion.resume(returning: .failure(.socket(error)))
         }
-        backlog.removeAll(keepingCapacity: true)
-        backlogHead = 0
+        return true
     }
 
-    /// Resumes the sender of the backlog's head and moves past it.
-    private func complete(_ result: Result<Void, TransportError>) {
-        backlog[backlogHead].completion.resume(returning: result)
-        backlogHead += 1
-        blockedSince = nil
+    /// Fails a message that waited past the send timeout. Called from within `waiting.retry`, so
+    /// it must not touch `waiting`.
+    private func expire(_ outbound: Outbound) {
+        let error = ZMQError(function: "zmq_send (blocked for \(sendTimeout))", code: EAGAIN)
+        outbound.completion.resume(returning: .failure(.socket(error)))
     }
 
     private func receive() throws(ZMQError) {
@@ -162,10 +160,10 @@ final class IOLoop {
         }
     }
 
-    /// Refuses what is still queued, closes the sockets (waiting at most their linger), ends the
+    /// Refuses what is still waiting, closes the sockets (waiting at most their linger), ends the
     /// context and the streams, and releases `close()`.
     private func shutdown() {
-        while backlogHead < backlog.count { complete(.failure(.closed)) }
+        waiting.drain { $0.completion.resume(returning: .failure(.closed)) }
         sockets.zap?.close()
         sockets.socket.close()
         sockets.context.terminate()

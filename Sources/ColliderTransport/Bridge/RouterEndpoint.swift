@@ -12,11 +12,18 @@ public final class RouterEndpoint: Sendable {
         public var tuning: SocketTuning
         /// Serve CURVE and admit only allow-listed keys; nil for plain TCP.
         public var curve: CurveServerSettings?
+        /// How long a send may wait while its peer's queue is full; other peers' messages do not
+        /// wait behind it.
+        public var sendTimeout: Duration
 
-        public init(bindAddress: String, tuning: SocketTuning = SocketTuning(), curve: CurveServerSettings? = nil) {
+        public init(
+            bindAddress: String, tuning: SocketTuning = SocketTuning(), curve: CurveServerSettings? = nil,
+            sendTimeout: Duration = .seconds(5)
+        ) {
             self.bindAddress = bindAddress
             self.tuning = tuning
             self.curve = curve
+            self.sendTimeout = sendTimeout
         }
     }
 
@@ -43,7 +50,8 @@ public final class RouterEndpoint: Sendable {
             [.routerMandatory(true), .routerHandover(true)] + configuration.tuning.options
             + (configuration.curve.map { [.curveServer(true), .curveSecretKey($0.secretKey.z85), .zapDomain("collider")] } ?? [])
         address = try await core.start(
-            name: "collider-zmq-router", inbound: inbound, blockedSendPolicy: .fail,
+            name: "collider-zmq-router", inbound: inbound,
+            sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .tick(.milliseconds(2))),
             onStop: {
                 input.finish()
                 eventInput.finish()
@@ -68,8 +76,8 @@ public final class RouterEndpoint: Sendable {
     deinit { core.mailbox.requestClose(nil) }
 
     /// Sends `message` to `peer`; returns its message id once ZeroMQ has queued it. Throws
-    /// `.socket` with `EHOSTUNREACH` for a peer that is not connected, `EAGAIN` when the peer's
-    /// queue is full (never waits: one slow worker must not stall the others).
+    /// `.socket` with `EHOSTUNREACH` for a peer that is not connected, and with `EAGAIN` when the
+    /// peer's queue stayed full for `sendTimeout` (a slow peer holds up only its own messages).
     @discardableResult
     public func send(_ message: Message, to peer: PeerID) async throws(TransportError) -> UInt64 {
         try await core.send(message, routing: [peer.bytes])

@@ -9,17 +9,15 @@ struct ReceivedMessage {
 
 /// A ZeroMQ socket. Not `Sendable`: it is created, used and closed on one endpoint's I/O thread.
 final class ZMQSocket {
-    /// The C socket type (`ZMQ_ROUTER`, `ZMQ_DEALER`, `ZMQ_REP`).
-    let kind: CInt
     private var handle: UnsafeMutableRawPointer?
 
+    /// A socket of C type `kind` (`ZMQ_ROUTER`, `ZMQ_DEALER`, `ZMQ_REP`).
     init(context: ZMQContext, kind: CInt) throws(ZMQError) {
         var created: UnsafeMutableRawPointer?
         try ZMQCall.run("zmq_socket(\(kind))") {
             created = zmq_socket(context.handle, kind)
             return created == nil ? -1 : 0
         }
-        self.kind = kind
         handle = created
     }
 
