@@ -1,0 +1,60 @@
+import Logging
+import Synchronization
+
+/// The half of an endpoint that callers use from any thread: it encodes, numbers and posts
+/// messages to the I/O thread and waits for their outcome.
+final class EndpointCore: Sendable {
+    let mailbox: Mailbox
+    let codec: FrameCodec
+    private let lastMsgID = Atomic<UInt64>(0)
+
+    init(codec: FrameCodec) throws(TransportError) {
+        do throws(ZMQError) {
+            mailbox = try Mailbox()
+        } catch {
+            throw .socket(error)
+        }
+        self.codec = codec
+    }
+
+    /// Starts the I/O thread and waits until its sockets are bound or connected; returns the
+    /// socket's address (a `*` port resolved).
+    func start(
+        name: String, inbound: InboundFrames, sendPolicy: IOLoop.SendPolicy,
+        onStop: @escaping @Sendable () -> Void,
+        setup: @escaping @Sendable () throws(ZMQError) -> (IOSockets, String)
+    ) async throws(TransportError) -> String {
+        let mailbox = mailbox
+        let outcome = await withCheckedContinuation { ready in
+            IOLoop.start(
+                name: name, mailbox: mailbox, inbound: inbound, sendPolicy: sendPolicy,
+                onStop: onStop, setup: setup, ready: ready)
+        }
+        return try outcome.get()
+    }
+
+    /// Encodes `message` with the next message id, prefixes `routing` frames, and waits until
+    /// ZeroMQ has taken it. Returns the message id.
+    func send(_ message: Message, routing: [[UInt8]]) async throws(TransportError) -> UInt64 {
+        let msgID = lastMsgID.wrappingAdd(1, ordering: .relaxed).newValue
+        let frame: [UInt8]
+        do throws(FrameError) {
+            frame = try codec.encode(message, msgID: msgID)
+        } catch {
+            throw .frame(error)
+        }
+        let mailbox = mailbox
+        let outcome = await withCheckedContinuation { completion in
+            mailbox.post(Outbound(frames: routing + [frame], completion: completion))
+        }
+        try outcome.get()
+        return msgID
+    }
+
+    func close() async {
+        let mailbox = mailbox
+        await withCheckedContinuation { waiter in mailbox.requestClose(waiter) }
+    }
+
+    var stats: TransportStats { mailbox.stats.withLock { $0 } }
+}

@@ -1,0 +1,71 @@
+import Synchronization
+
+/// A message waiting for the I/O thread, and who to tell when it is sent.
+struct Outbound: Sendable {
+    var frames: [[UInt8]]
+    var completion: CheckedContinuation<Result<Void, TransportError>, Never>
+}
+
+/// What an endpoint's callers and its I/O thread share: the Mutex-guarded outbox, the close
+/// request, the eventfd that wakes the thread, and the stats (style.md 7).
+final class Mailbox: Sendable {
+    let wake: WakeSignal
+    let stats = Mutex(TransportStats())
+    private let state = Mutex(State())
+
+    private struct State {
+        var outbox: [Outbound] = []
+        var closing = false
+        var closed = false
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    init() throws(ZMQError) { wake = try WakeSignal() }
+
+    // The fd lives as long as the mailbox, so a late `signal()` never writes to a reused fd.
+    deinit { wake.close() }
+
+    /// Queues `outbound` for the I/O thread; fails it at once if the endpoint is closing.
+    func post(_ outbound: Outbound) {
+        let accepted = state.withLock { state in
+            guard !state.closing else { return false }
+            state.outbox.append(outbound)
+            return true
+        }
+        if accepted { wake.signal() } else { outbound.completion.resume(returning: .failure(.closed)) }
+    }
+
+    /// Asks the I/O thread to stop; `waiter`, if any, resumes once it has.
+    func requestClose(_ waiter: CheckedContinuation<Void, Never>?) {
+        let alreadyClosed = state.withLock { state in
+            state.closing = true
+            if !state.closed, let waiter { state.closeWaiters.append(waiter) }
+            return state.closed
+        }
+        if alreadyClosed { waiter?.resume() } else { wake.signal() }
+    }
+
+    /// For the I/O thread: the queued messages, and whether a close was requested.
+    func take() -> (batch: [Outbound], closing: Bool) {
+        state.withLock { state in
+            defer { state.outbox.removeAll() }
+            return (state.outbox, state.closing)
+        }
+    }
+
+    /// For the I/O thread, once its sockets are closed: refuses everything still queued and
+    /// resumes whoever waits in `close()`.
+    func finish() {
+        let (left, waiters) = state.withLock { state in
+            state.closing = true
+            state.closed = true
+            defer {
+                state.outbox.removeAll()
+                state.closeWaiters.removeAll()
+            }
+            return (state.outbox, state.closeWaiters)
+        }
+        for outbound in left { outbound.completion.resume(returning: .failure(.closed)) }
+        for waiter in waiters { waiter.resume() }
+    }
+}

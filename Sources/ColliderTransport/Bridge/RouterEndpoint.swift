@@ -1,0 +1,92 @@
+import CZeroMQ
+import Logging
+
+/// The coordinator's side: one ROUTER socket (`ROUTER_MANDATORY`, `ROUTER_HANDOVER`) owned by a
+/// dedicated I/O thread. Malformed, oversized and wrong-version frames are counted in `stats`,
+/// logged, reported on `events` and dropped.
+public final class RouterEndpoint: Sendable {
+    /// Where and how to bind.
+    public struct Configuration: Sendable {
+        /// A ZeroMQ address, e.g. `tcp://127.0.0.1:*` for a free port.
+        public var bindAddress: String
+        public var tuning: SocketTuning
+        /// Serve CURVE and admit only allow-listed keys; nil for plain TCP.
+        public var curve: CurveServerSettings?
+        /// How long a send may wait while its peer's queue is full; other peers' messages do not
+        /// wait behind it.
+        public var sendTimeout: Duration
+
+        public init(
+            bindAddress: String, tuning: SocketTuning = SocketTuning(), curve: CurveServerSettings? = nil,
+            sendTimeout: Duration = .seconds(5)
+        ) {
+            self.bindAddress = bindAddress
+            self.tuning = tuning
+            self.curve = curve
+            self.sendTimeout = sendTimeout
+        }
+    }
+
+    /// The bound address, with a `*` port resolved (`ZMQ_LAST_ENDPOINT`).
+    public let address: String
+    /// Decoded messages and who sent them. Ends when the endpoint closes.
+    public let incoming: AsyncStream<(peer: PeerID, envelope: Envelope)>
+    /// Dropped frames and refused keys, as they happen (the newest 256 are kept for a slow reader).
+    public let events: AsyncStream<TransportEvent>
+    private let core: EndpointCore
+
+    /// Binds the ROUTER; returns once it is listening.
+    public init(_ configuration: Configuration, logger: Logger) async throws(TransportError) {
+        let core = try EndpointCore(codec: FrameCodec(maxFrameBytes: configuration.tuning.maxFrameBytes))
+        let (incoming, input) = AsyncStream.makeStream(of: (peer: PeerID, envelope: Envelope).self)
+        let (events, eventInput) = AsyncStream.makeStream(
+            of: TransportEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let inbound = InboundFrames(
+            peerFramed: true, codec: core.codec, mailbox: core.mailbox, logger: logger,
+            deliver: { peer, envelope in input.yield((peer ?? PeerID(bytes: []), envelope)) },
+            events: eventInput)
+        let mailbox = core.mailbox
+        let options: [SocketOption] =
+            [.routerMandatory(true), .routerHandover(true)] + configuration.tuning.options
+            + (configuration.curve.map { [.curveServer(true), .curveSecretKey($0.secretKey.z85), .zapDomain("collider")] } ?? [])
+        address = try await core.start(
+            name: "collider-zmq-router", inbound: inbound,
+            sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .tick(.milliseconds(2))),
+            onStop: {
+                input.finish()
+                eventInput.finish()
+            },
+            setup: { () throws(ZMQError) in
+                try IOSockets.open(
+                    kind: ZMQ_ROUTER, options: options,
+                    makeZAP: { context throws(ZMQError) in
+                        guard let curve = configuration.curve else { return nil }
+                        return try ZAPHandler(
+                            context: context, allowedKeys: curve.allowedClientKeys, mailbox: mailbox,
+                            logger: logger, events: eventInput)
+                    },
+                    attach: { socket throws(ZMQError) in try socket.bind(configuration.bindAddress) })
+            })
+        self.incoming = incoming
+        self.events = events
+        self.core = core
+    }
+
+    // Without a close, the I/O thread would serve forever; it holds no reference back to this object.
+    deinit { core.mailbox.requestClose(nil) }
+
+    /// Sends `message` to `peer`; returns its message id once ZeroMQ has queued it. Throws
+    /// `.socket` with `EHOSTUNREACH` for a peer that is not connected, and with `EAGAIN` when the
+    /// peer's queue stayed full for `sendTimeout` (a slow peer holds up only its own messages).
+    @discardableResult
+    public func send(_ message: Message, to peer: PeerID) async throws(TransportError) -> UInt64 {
+        try await core.send(message, routing: [peer.bytes])
+    }
+
+    /// Counters since the endpoint started.
+    public var stats: TransportStats { core.stats }
+
+    /// Stops the I/O thread: queued sends fail with `.closed`, the socket lingers at most
+    /// `tuning.lingerMilliseconds`, and both streams end.
+    public func close() async { await core.close() }
+}

@@ -1,0 +1,108 @@
+import ColliderCore
+import Foundation
+
+// Bodies of the messages the coordinator sends, and of those both sides send.
+
+/// `TASK`: a lease on one task, with everything needed to resume it.
+public struct TaskLease: Sendable, Hashable, Codable {
+    public var task: SweepTask
+    public var leaseID: String
+    /// The lease lapses when no traffic renews it for this long.
+    public var leaseTTLSeconds: Double
+    /// 0 on the first lease, then one more per re-lease.
+    public var attempt: Int
+    /// The latest stored checkpoint (opaque JSON), nil for a fresh start.
+    public var checkpoint: Data?
+    /// Call-journal entries written since that checkpoint (opaque JSON each).
+    public var journal: [Data]
+    /// The effective sweep config (JSON).
+    public var config: Data
+
+    public init(
+        task: SweepTask, leaseID: String, leaseTTLSeconds: Double, attempt: Int, checkpoint: Data?,
+        journal: [Data], config: Data
+    ) {
+        self.task = task
+        self.leaseID = leaseID
+        self.leaseTTLSeconds = leaseTTLSeconds
+        self.attempt = attempt
+        self.checkpoint = checkpoint
+        self.journal = journal
+        self.config = config
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, leaseID = "lease_id", leaseTTLSeconds = "lease_ttl_seconds", attempt, checkpoint
+        case journal, config
+    }
+}
+
+/// `ACK`: the message `msgID` was committed.
+public struct Ack: Sendable, Hashable, Codable {
+    public var msgID: UInt64
+
+    public init(msgID: UInt64) { self.msgID = msgID }
+
+    enum CodingKeys: String, CodingKey { case msgID = "msg_id" }
+}
+
+/// `PING` / `PONG`: liveness; `sentAt` is the sender's clock in seconds, echoed by `PONG`.
+public struct Heartbeat: Sendable, Hashable, Codable {
+    public var sentAt: Double
+
+    public init(sentAt: Double) { self.sentAt = sentAt }
+
+    enum CodingKeys: String, CodingKey { case sentAt = "sent_at" }
+}
+
+/// `RATE_GRANT`: a share of an endpoint's budget, usable until `validUntil` (seconds since 1970).
+public struct RateGrant: Sendable, Hashable, Codable {
+    public var endpoint: String
+    public var requests: Int
+    public var tokens: Int
+    public var validUntil: Double
+
+    public init(endpoint: String, requests: Int, tokens: Int, validUntil: Double) {
+        self.endpoint = endpoint
+        self.requests = requests
+        self.tokens = tokens
+        self.validUntil = validUntil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case endpoint, requests, tokens, validUntil = "valid_until"
+    }
+}
+
+/// `RATE_PAUSE`: send nothing to `endpoint` for `untilSeconds`.
+public struct RatePause: Sendable, Hashable, Codable {
+    public var endpoint: String
+    public var untilSeconds: Double
+
+    public init(endpoint: String, untilSeconds: Double) {
+        self.endpoint = endpoint
+        self.untilSeconds = untilSeconds
+    }
+
+    enum CodingKeys: String, CodingKey { case endpoint, untilSeconds = "until_seconds" }
+}
+
+/// `CANCEL`: stop working on a task.
+public struct Cancel: Sendable, Hashable, Codable {
+    public var taskID: String
+    public var reason: String
+
+    public init(taskID: String, reason: String) {
+        self.taskID = taskID
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey { case taskID = "task_id", reason }
+}
+
+/// `BYE`: the sender is leaving.
+public struct Bye: Sendable, Hashable, Codable {
+    public var reason: String
+
+    public init(reason: String) { self.reason = reason }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import ColliderTransport
+
+struct CurveTests {
+    @Test func keyFilesRoundTripAndHideTheSecret() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "collider-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pair = try CurveKeys.generate()
+        #expect(pair.publicKey.utf8.count == 40)
+        #expect("\(pair.secretKey)" == "***")
+        try CurveKeys.write(pair, name: "worker-1", to: directory)
+        #expect(try CurveKeys.readKeyPair(at: directory.appending(path: "worker-1.key")) == pair)
+        #expect(try CurveKeys.readAllowList(in: directory) == [pair.publicKey])
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.appending(path: "worker-1.key").path)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func onlyAllowListedKeysGetIn() async throws {
+        let server = try CurveKeys.generate()
+        let known = try CurveKeys.generate()
+        let stranger = try CurveKeys.generate()
+        let router = try await Fixtures.router(
+            curve: CurveServerSettings(secretKey: server.secretKey, allowedClientKeys: [known.publicKey]))
+        var events = router.events.makeAsyncIterator()
+        var incoming = router.incoming.makeAsyncIterator()
+
+        // libzmq ends a session whose handshake the ZAP handler refused, and does not reconnect it:
+        // the intruder gets no further than the handshake, so it sends nothing here.
+        let intruder = try await Fixtures.dealer(
+            "intruder", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: stranger))
+        guard case .refusedKey(let key, _) = try #require(await events.next()) else {
+            Issue.record("expected a refused key")
+            return
+        }
+        #expect(key == stranger.publicKey)
+        #expect(router.stats.refusedKeys == 1)
+
+        let member = try await Fixtures.dealer(
+            "member", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: known))
+        try await member.send(.hello(Hello(workerID: "member", incarnation: 1, slots: 1)))
+        let hello = try #require(await incoming.next())
+        #expect(hello.peer == PeerID("member"))
+        try await router.send(.credit(Credit(n: 1)), to: PeerID("member"))
+        var memberIn = member.incoming.makeAsyncIterator()
+        #expect(await memberIn.next()?.message == .credit(Credit(n: 1)))
+        #expect(router.stats.received == 1)
+        await intruder.close()
+        await member.close()
+        await router.close()
+    }
+}
