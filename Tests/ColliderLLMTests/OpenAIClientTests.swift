@@ -112,18 +112,16 @@ struct OpenAIClientTests {
         let fixture = try ClientFixture(retry: RetryPolicy(maxAttempts: 2, baseDelaySeconds: 0.01)) { _, _ in
             ScriptedResponse(status: 200, body: ClientFixture.completion("late"), delaySeconds: 5)
         }
-        let started = ContinuousClock.now
+        // The server answers after 5 s; a call that did not time out would succeed with "late".
         let error = await #expect(throws: LLMError.self) {
             try await fixture.client.complete(fixture.request(timeout: 0.3))
         }
-        let elapsed = ContinuousClock.now - started
         await fixture.shutdown()
 
         #expect(error?.failure == .infra)
         #expect(error?.attempts.count == 2)
         #expect(error?.attempts.allSatisfy { $0.status == nil } == true)
         #expect(error?.message.contains("timeout") == true)
-        #expect(elapsed < .seconds(4))
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -147,7 +145,9 @@ struct OpenAIClientTests {
             return
         }
         #expect(error.failure == .cancelled)
-        #expect(elapsed < .seconds(2))
+        // The server holds the reply for 30 s: returning well before it proves the transfer was
+        // removed, with a margin wide enough for a loaded 2-core machine.
+        #expect(elapsed < .seconds(15))
     }
 
     @Test(.timeLimit(.minutes(1)))
