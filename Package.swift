@@ -97,7 +97,7 @@ let package = Package(
             name: "ColliderLLMTests", dependencies: ["ColliderLLM", "ColliderCore", logging], swiftSettings: strict),
         .testTarget(
             name: "ColliderPipelineTests",
-            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
+            dependencies: ["ColliderCore", "ColliderPipeline", "ColliderTesting"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -28,9 +28,9 @@ final class RunContext: Sendable {
         var request = LLMRequest(
             role: role, callKey: "", taskID: spec.taskID, endpoint: config.endpoint, model: config.model,
             prompt: prompt + config.promptSuffix, temperature: config.temperature, maxTokens: config.maxTokens,
-            seed: CallKey.seed(taskID: spec.taskID, site: site), extraBody: config.extraBody,
+            seed: site.seed(taskID: spec.taskID), extraBody: config.extraBody,
             timeoutSeconds: config.timeoutSeconds)
-        request.callKey = CallKey.make(taskID: spec.taskID, site: site, body: request.body)
+        request.callKey = site.callKey(taskID: spec.taskID, body: request.body)
         do {
             let reply = try await llm.complete(request)
             ledger.update { $0.add(reply: reply, role: role, isResample: site.sample > 0) }

@@ -1,10 +1,9 @@
 import ColliderCore
-import ColliderLLM
 import ColliderPipeline
 import ColliderTesting
 import Testing
 
-/// The pipeline's call keys are the LLM layer's (`ColliderLLM.CallKey`), so the worker's journal
+/// The pipeline computes its call keys with Core's `CallKey`, as the journal does, so the worker's journal
 /// replays them; re-samples and re-evaluations get keys of their own.
 struct CallKeyTests {
     @Test func keysFollowTheLLMLayersFormat() async throws {

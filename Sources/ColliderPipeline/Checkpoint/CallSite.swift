@@ -37,32 +37,23 @@ struct CallSite: Sendable, Hashable, Codable {
     }
 }
 
-/// Call keys (architecture.md): SHA-256 of the canonical JSON of the task id, step, stage, item,
-/// sample number and the request body, in the same shape as ColliderLLM's `CallKey.make` (the
-/// pipeline cannot import that target). A per-criterion call's stage is `stage/criterion`. The
-/// same prompt evaluated again at a later step, or re-sampled, gets a different key.
-enum CallKey {
-    /// The key of a call of task `taskID` at `site` whose request body is `body`.
-    static func make(taskID: String, site: CallSite, body: JSONValue) -> String {
-        let key: JSONValue = .object([
-            "task": .string(taskID),
-            "step": .int(site.step),
-            "stage": .string(site.criterion.map { "\(site.stage.rawValue)/\($0)" } ?? site.stage.rawValue),
-            "item": .int(site.item),
-            "sample": .int(site.sample),
-            "body": body,
-        ])
+extension CallSite {
+    /// The call key (architecture.md) of this call of task `taskID` whose request body is `body`.
+    /// A per-criterion call's stage is `stage/criterion`. The same prompt evaluated again at a later
+    /// step, or re-sampled, gets a different key.
+    func callKey(taskID: String, body: JSONValue) -> String {
+        let stage = criterion.map { "\(self.stage.rawValue)/\($0)" } ?? self.stage.rawValue
         // Encoding a JSON value of strings and finite numbers cannot fail.
         // swiftlint:disable:next force_try
-        return try! CanonicalJSON.sha256Hex(key)
+        return try! CallKey.make(taskID: taskID, step: step, stage: stage, item: item, sample: sample, requestBody: body)
     }
 
     /// The `seed` sent with a call: 31 bits of a hash of the task id and the call site, so each
     /// call (each re-sample too) has its own and a replayed run sends the same ones.
-    static func seed(taskID: String, site: CallSite) -> Int {
+    func seed(taskID: String) -> Int {
         // Encoding strings and integers cannot fail.
         // swiftlint:disable:next force_try
-        let digest = try! CanonicalJSON.sha256Hex([taskID: site])
+        let digest = try! CanonicalJSON.sha256Hex([taskID: self])
         return Int(UInt32(digest.prefix(8), radix: 16) ?? 0) & 0x7FFF_FFFF
     }
 }

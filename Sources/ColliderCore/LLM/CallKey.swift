@@ -1,5 +1,3 @@
-import ColliderCore
-
 /// Call keys: the identity of one logical LLM call within a task (architecture, "Checkpoints and
 /// the call journal"). Deliberate re-samples differ in `sample`, so they get different keys.
 public enum CallKey {
