@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release clean
+.PHONY: quickstart test deps data build release bench clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -29,6 +29,11 @@ build:
 
 release:
 	$(SWIFT) build -c release --product collider
+
+## bench: build in release mode and run both benchmarks of docs/benchmarks.md, printing JSON
+bench: release
+	$(RELEASE) bench ratelimit --rpm 6000 --tpm 2000000 --concurrency 16 --duration 30 --json
+	$(RELEASE) bench client --calls 20000 --concurrency 16 --json
 
 clean:
 	rm -rf .build

@@ -11,8 +11,12 @@ struct RateLimiterTests {
         t0 + .seconds(seconds)
     }
 
+    /// A limiter whose buckets hold a whole minute, so the tests below count in per-minute units;
+    /// the default half-second burst has a test of its own.
     private func limiter(rpm: Int = 60, tpm: Int = 0, inFlight: Int = 100) -> RateLimiter {
-        RateLimiter(settings: RateLimitSettings(requestsPerMinute: rpm, tokensPerMinute: tpm, maxInFlight: inFlight))
+        RateLimiter(
+            settings: RateLimitSettings(
+                requestsPerMinute: rpm, tokensPerMinute: tpm, maxInFlight: inFlight, burstSeconds: 60))
     }
 
     @discardableResult
@@ -111,6 +115,37 @@ struct RateLimiterTests {
         #expect(go(&machine, at: 3) != nil)
     }
 
+    @Test func defaultBurstIsHalfASecondOfEachLimit() {
+        var machine = RateLimiter(
+            settings: RateLimitSettings(requestsPerMinute: 960, tokensPerMinute: 60_000, maxInFlight: 100))
+        for _ in 0..<8 { #expect(go(&machine, estimate: 50, at: 0) != nil) }
+        #expect(machine.acquire(estimate: 50, now: at(0)) == .wait(until: at(0.0625)))
+        #expect(go(&machine, estimate: 50, at: 0.0625) != nil)
+
+        var tokenBound = RateLimiter(
+            settings: RateLimitSettings(requestsPerMinute: 0, tokensPerMinute: 12_000, maxInFlight: 100))
+        #expect(go(&tokenBound, estimate: 100, at: 0) != nil)
+        #expect(tokenBound.acquire(estimate: 50, now: at(0)) == .wait(until: at(0.25)))
+    }
+
+    @Test func exhaustedServerQuotaAtOurOwnLimitDoesNotHold() {
+        var machine = limiter(rpm: 240)
+        machine.observe(
+            RateLimitHeaders(remainingRequests: 0, resetRequestsSeconds: 1, limitRequests: 240), now: at(0))
+        #expect(go(&machine, at: 0) != nil)
+    }
+
+    @Test func exhaustedServerQuotaBelowOurLimitHoldsUntilReset() {
+        var machine = limiter(rpm: 240)
+        machine.observe(
+            RateLimitHeaders(remainingRequests: 0, resetRequestsSeconds: 2, limitRequests: 120), now: at(0))
+        #expect(machine.acquire(estimate: 1, now: at(1)) == .wait(until: at(2)))
+        var unlimited = limiter(rpm: 0)
+        unlimited.observe(
+            RateLimitHeaders(remainingTokens: 0, resetTokensSeconds: 2, limitTokens: 1_000), now: at(0))
+        #expect(unlimited.acquire(estimate: 1, now: at(1)) == .wait(until: at(2)))
+    }
+
     @Test func grantedCapacityIsTheOnlyCapacity() {
         var machine = RateLimiter(
             settings: RateLimitSettings(requestsPerMinute: 0, tokensPerMinute: 0, maxInFlight: 10),
@@ -159,5 +194,12 @@ struct RateLimitHeadersTests {
             headers
                 == RateLimitHeaders(
                     remainingRequests: 0, remainingTokens: 1200, resetRequestsSeconds: 2, resetTokensSeconds: 0.15))
+    }
+
+    @Test func limits() {
+        let headers = RateLimitHeaders.parse(
+            ["x-ratelimit-limit-requests": "600", "x-ratelimit-limit-tokens": " 90000"], wallNow: wallNow)
+        #expect(headers == RateLimitHeaders(limitRequests: 600, limitTokens: 90_000))
+        #expect(RateLimitHeaders.parse(["x-ratelimit-limit": "60"], wallNow: wallNow).limitRequests == 60)
     }
 }

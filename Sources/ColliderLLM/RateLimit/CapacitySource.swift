@@ -23,10 +23,11 @@ struct Bucket: Sendable, Equatable {
     var perSecond: Double
     var level: Double
 
-    /// A full bucket for `perMinute` units a minute; non-positive limits mean unlimited.
-    init(perMinute: Int) {
-        capacity = perMinute > 0 ? Double(perMinute) : .infinity
+    /// A full bucket for `perMinute` units a minute holding `burstSeconds` of them (at least one
+    /// unit); non-positive limits mean unlimited.
+    init(perMinute: Int, burstSeconds: Double) {
         perSecond = perMinute > 0 ? Double(perMinute) / 60 : .infinity
+        capacity = perMinute > 0 ? max(1, perSecond * burstSeconds) : .infinity
         level = capacity
     }
 
@@ -55,10 +56,11 @@ public struct LocalTokenBuckets: CapacitySource {
     private var tokens: Bucket
     private var lastRefill: ContinuousClock.Instant?
 
-    /// Buckets for the given per-minute limits; zero or negative means unlimited.
-    public init(requestsPerMinute: Int, tokensPerMinute: Int) {
-        requests = Bucket(perMinute: requestsPerMinute)
-        tokens = Bucket(perMinute: tokensPerMinute)
+    /// Buckets for the given per-minute limits (zero or negative: unlimited), each holding
+    /// `burstSeconds` of its limit.
+    public init(requestsPerMinute: Int, tokensPerMinute: Int, burstSeconds: Double) {
+        requests = Bucket(perMinute: requestsPerMinute, burstSeconds: burstSeconds)
+        tokens = Bucket(perMinute: tokensPerMinute, burstSeconds: burstSeconds)
     }
 
     public mutating func take(tokens count: Int, rateFactor: Double, now: ContinuousClock.Instant)

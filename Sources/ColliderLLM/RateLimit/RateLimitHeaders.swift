@@ -15,16 +15,23 @@ public struct RateLimitHeaders: Sendable, Equatable {
     public var resetRequestsSeconds: Double?
     /// `x-ratelimit-reset-tokens`.
     public var resetTokensSeconds: Double?
+    /// `x-ratelimit-limit-requests` (or `x-ratelimit-limit`): the requests-per-minute limit.
+    public var limitRequests: Int?
+    /// `x-ratelimit-limit-tokens`: the tokens-per-minute limit.
+    public var limitTokens: Int?
 
     public init(
         retryAfterSeconds: Double? = nil, remainingRequests: Int? = nil, remainingTokens: Int? = nil,
-        resetRequestsSeconds: Double? = nil, resetTokensSeconds: Double? = nil
+        resetRequestsSeconds: Double? = nil, resetTokensSeconds: Double? = nil, limitRequests: Int? = nil,
+        limitTokens: Int? = nil
     ) {
         self.retryAfterSeconds = retryAfterSeconds
         self.remainingRequests = remainingRequests
         self.remainingTokens = remainingTokens
         self.resetRequestsSeconds = resetRequestsSeconds
         self.resetTokensSeconds = resetTokensSeconds
+        self.limitRequests = limitRequests
+        self.limitTokens = limitTokens
     }
 
     /// Reads `headers` (names lower-case); `wallNow` resolves HTTP-dates and epoch timestamps.
@@ -41,6 +48,9 @@ public struct RateLimitHeaders: Sendable, Equatable {
         result.resetRequestsSeconds = (headers["x-ratelimit-reset-requests"] ?? headers["x-ratelimit-reset"])
             .flatMap { reset($0, wallNow: wallNow) }
         result.resetTokensSeconds = headers["x-ratelimit-reset-tokens"].flatMap { reset($0, wallNow: wallNow) }
+        result.limitRequests = (headers["x-ratelimit-limit-requests"] ?? headers["x-ratelimit-limit"])
+            .flatMap { Int($0.trimmed) }
+        result.limitTokens = headers["x-ratelimit-limit-tokens"].flatMap { Int($0.trimmed) }
         return result
     }
 

@@ -8,6 +8,13 @@ public struct RateLimitSettings: Sendable, Equatable {
     public var tokensPerMinute: Int
     /// Requests in flight at once.
     public var maxInFlight: Int
+    /// Seconds of each limit the local buckets hold, so the most sent in one burst. Providers
+    /// enforce per-minute limits over shorter periods (a token bucket holding about a second, as
+    /// the simulated provider does by default), so a full minute's burst would be answered 429.
+    /// The default, half a second, stays below such a bucket: requests still in transit while the
+    /// provider's bucket is full (the first ones also open connections) cost it refill the client's
+    /// bucket does not lose, and the margin absorbs that instead of a 429 that halves the rate.
+    public var burstSeconds: Double
     /// The rate factor is multiplied by this on a 429 (once per burst).
     public var decreaseFactor: Double
     /// The rate factor never drops below this.
@@ -20,13 +27,15 @@ public struct RateLimitSettings: Sendable, Equatable {
     public var cutDebounceSeconds: Double
 
     public init(
-        requestsPerMinute: Int, tokensPerMinute: Int, maxInFlight: Int, decreaseFactor: Double = 0.5,
+        requestsPerMinute: Int, tokensPerMinute: Int, maxInFlight: Int, burstSeconds: Double = 0.5,
+        decreaseFactor: Double = 0.5,
         minimumRateFactor: Double = 1.0 / 16, recoveryPerSecond: Double = 0.01, defaultPauseSeconds: Double = 1,
         cutDebounceSeconds: Double = 5
     ) {
         self.requestsPerMinute = requestsPerMinute
         self.tokensPerMinute = tokensPerMinute
         self.maxInFlight = maxInFlight
+        self.burstSeconds = burstSeconds
         self.decreaseFactor = decreaseFactor
         self.minimumRateFactor = minimumRateFactor
         self.recoveryPerSecond = recoveryPerSecond
@@ -83,7 +92,8 @@ public struct RateLimiter: Sendable {
         self.source =
             source
             ?? LocalTokenBuckets(
-                requestsPerMinute: settings.requestsPerMinute, tokensPerMinute: settings.tokensPerMinute)
+                requestsPerMinute: settings.requestsPerMinute, tokensPerMinute: settings.tokensPerMinute,
+                burstSeconds: settings.burstSeconds)
     }
 
     /// Requests in flight.
@@ -123,11 +133,23 @@ public struct RateLimiter: Sendable {
         cutQuietUntil = max(pausedUntil ?? now, now + .seconds(settings.cutDebounceSeconds))
     }
 
-    /// Reads the server's own accounting: an exhausted `remaining` holds sending until its reset.
+    /// Reads the server's own accounting: an exhausted `remaining` holds sending until its reset —
+    /// unless the headers name a per-minute limit no stricter than this limiter's own, which its
+    /// local buckets already pace to. `reset` is the time until the server's bucket is *full* again;
+    /// a token-bucket server admits the next request long before that, so a client pacing at the
+    /// limit, whose every reply says `remaining: 0`, would lose about half its throughput holding
+    /// until then. Should the server still refuse (another client on the same key), its 429 pauses
+    /// and cuts the rate as usual.
     public mutating func observe(_ headers: RateLimitHeaders, now: ContinuousClock.Instant) {
         var holds: [Double] = []
-        if headers.remainingRequests == 0 { holds.append(headers.resetRequestsSeconds ?? settings.defaultPauseSeconds) }
-        if headers.remainingTokens == 0 { holds.append(headers.resetTokensSeconds ?? settings.defaultPauseSeconds) }
+        for (remaining, reset, serverLimit, ownLimit) in [
+            (headers.remainingRequests, headers.resetRequestsSeconds, headers.limitRequests,
+             settings.requestsPerMinute),
+            (headers.remainingTokens, headers.resetTokensSeconds, headers.limitTokens, settings.tokensPerMinute),
+        ] where remaining == 0 {
+            if let serverLimit, ownLimit > 0, ownLimit <= serverLimit { continue }
+            holds.append(reset ?? settings.defaultPauseSeconds)
+        }
         guard let longest = holds.max() else { return }
         let holdEnd = now + .seconds(longest)
         serverHoldUntil = max(serverHoldUntil ?? holdEnd, holdEnd)
