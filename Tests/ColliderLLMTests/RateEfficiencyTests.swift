@@ -23,7 +23,7 @@ struct RateEfficiencyTests {
     @Test func requestBoundRunCountsOnlyTheWindow() {
         let window = SteadyWindow(start: 1, end: 3)
         // 10 warm-up calls, then 1 per 0.01 s in [1, 3): 200 calls, i.e. 100/s against 120/s allowed.
-        let calls = (0..<10).map { call(0, 0.01) } + (0..<200).map { call(1 + Double($0) / 100, 1 + Double($0) / 100) }
+        let calls = (0..<10).map { _ in call(0, 0.01) } + (0..<200).map { call(1 + Double($0) / 100, 1 + Double($0) / 100) }
         let measured = RateEfficiency(calls: calls, window: window, requestsPerMinute: 7_200, tokensPerMinute: 0)
         #expect(measured.requests == 200)
         #expect(measured.attempts == 200)
