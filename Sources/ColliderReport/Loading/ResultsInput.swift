@@ -1,0 +1,69 @@
+import ColliderCore
+import ColliderPipeline
+
+/// Everything a report is built from: the sweep's config, its grid, and what is on disk.
+public struct ResultsInput: Sendable {
+    /// The cherry-pick results of one backbone × gate.
+    public struct CherryPick: Sendable, Equatable {
+        public var task: SweepTask
+        /// One result per selection metric.
+        public var results: [CherryPickExperiment.Result]
+
+        /// Creates an entry.
+        public init(task: SweepTask, results: [CherryPickExperiment.Result]) {
+            self.task = task
+            self.results = results
+        }
+    }
+
+    /// One diagnostic of one run.
+    public struct DiagnosticRun: Sendable, Equatable {
+        public var task: SweepTask
+        public var result: Diagnostic.Result
+
+        /// Creates an entry.
+        public init(task: SweepTask, result: Diagnostic.Result) {
+            self.task = task
+            self.result = result
+        }
+    }
+
+    /// The effective config.
+    public var config: SweepConfig
+    /// The grid's tasks, runs and analyses.
+    public var tasks: [SweepTask]
+    /// The test metrics of every run with records.
+    public var runs: [RunSeries]
+    /// Total dollars over every run summary on disk.
+    public var dollars: Double
+    /// Missing, failed and unfinished tasks, sorted.
+    public var problems: [RunProblem]
+    public var cherryPicks: [CherryPick]
+    public var diagnostics: [DiagnosticRun]
+
+    /// Creates an input from its parts.
+    public init(
+        config: SweepConfig, tasks: [SweepTask], runs: [RunSeries], dollars: Double = 0, problems: [RunProblem] = [],
+        cherryPicks: [CherryPick] = [], diagnostics: [DiagnosticRun] = []
+    ) {
+        self.config = config
+        self.tasks = tasks
+        self.runs = runs
+        self.dollars = dollars
+        self.problems = problems.sorted()
+        self.cherryPicks = cherryPicks
+        self.diagnostics = diagnostics
+    }
+
+    /// Every cell of the grid, sorted (``CellKey``'s order).
+    public var cells: [CellKey] {
+        Set(tasks.filter { $0.kind == .run }.compactMap { task in
+            task.mode.map { CellKey(backbone: task.backbone, mode: $0, gate: task.gate) }
+        }).sorted()
+    }
+
+    /// The statistics of every cell of the grid, in ``cells`` order.
+    public var cellStatistics: [CellStatistics] {
+        cells.map { CellAggregator.aggregate(cell: $0, criteria: config.dataset.criteria, runs: runs) }
+    }
+}

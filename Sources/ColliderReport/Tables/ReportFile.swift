@@ -1,0 +1,12 @@
+/// One generated file, relative to the results folder.
+public struct ReportFile: Sendable, Equatable {
+    /// E.g. `tables/main.md`.
+    public var path: String
+    public var contents: String
+
+    /// Creates a file.
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}

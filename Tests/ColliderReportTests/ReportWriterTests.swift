@@ -1,0 +1,78 @@
+import ColliderCore
+import ColliderPipeline
+import ColliderReport
+import Foundation
+import Testing
+
+/// `collider report`'s library entry point on a results folder of real run records.
+@Suite(.timeLimit(.minutes(5)))
+struct ReportWriterTests {
+    @Test func writesEveryFileAndIsByteIdenticalOnASecondRun() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        let missing = try #require(fixture.tasks.first { $0.kind == .run && $0.mode == .SSS && $0.seed == 2 })
+        try FileManager.default.removeItem(at: fixture.folder(missing))
+
+        let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        let expected = [
+            "tables/main.md", "tables/main.csv", "tables/main.json", "tables/per_step.md", "tables/per_step.csv",
+            "tables/per_step.json", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
+            "plots/trajectory_sim_SSS_none.svg", "report.html",
+        ]
+        #expect(Set(outcome.files) == Set(expected))
+        let first = try fixture.outputs()
+        #expect(Set(first.keys) == Set(expected))
+        #expect(outcome.cells == 2)
+        #expect(outcome.runsWithRecords == 9)
+        #expect(outcome.problems == [RunProblem(taskID: missing.id, label: missing.label, kind: .missing)])
+
+        let again = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        #expect(again == outcome)
+        #expect(try fixture.outputs() == first)
+
+        let main = String(decoding: first["tables/main.md"] ?? Data(), as: UTF8.self)
+        #expect(main.contains("| Single-Task |") && main.contains("| SSS |"))
+        #expect(main.contains("(n=2)") && main.contains("(n=1)"))
+        let html = String(decoding: first["report.html"] ?? Data(), as: UTF8.self)
+        #expect(html.components(separatedBy: "<svg ").count == 3)
+        #expect(html.contains(missing.label) && html.contains("Cherry-pick"))
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))
+    }
+
+    @Test func perStepJSONCarriesTheStatisticsOfEveryCell() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        _ = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        let data = try Data(contentsOf: fixture.directory.appending(path: "tables/per_step.json"))
+        let cells = try JSONDecoder().decode([CellStatistics].self, from: data)
+        #expect(cells.map(\.cell.mode) == [.single, .SSS])
+        for cell in cells {
+            #expect(cell.steps.map(\.step) == [0, 1, 2])
+            #expect(cell.seeds == [1, 2])
+            #expect(cell.steps.allSatisfy { $0.averageSpearman.count == 2 })
+        }
+        #expect(cells[0].hypervolume == nil && cells[1].hypervolume != nil)
+    }
+
+    @Test func matchesRunsBySummaryWhenTheDataSetIsGone() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        let withData = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        try FileManager.default.removeItem(at: fixture.directory.appending(path: "data.jsonl"))
+        let input = try ResultsLoader.load(directory: fixture.directory, configPath: nil, environment: [:])
+        #expect(input.runs.count == withData.runsWithRecords)
+        #expect(input.problems.map(\.kind) == [.missing])  // only the cherry-pick, whose id needs the data set
+    }
+
+    @Test func takesTheConfigFromTheOptionWhenTheFolderHasNone() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        let elsewhere = fixture.directory.appending(path: "elsewhere.yaml")
+        try FileManager.default.moveItem(at: fixture.directory.appending(path: "sweep.yaml"), to: elsewhere)
+        #expect(throws: ReportError.self) {
+            try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        }
+        let outcome = try ReportWriter.generate(directory: fixture.directory, configPath: elsewhere.path, environment: [:])
+        #expect(outcome.runsWithRecords == 10 && outcome.problems.isEmpty)
+    }
+}
