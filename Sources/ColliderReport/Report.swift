@@ -39,10 +39,13 @@ public struct Report: Sendable {
         return files
     }
 
-    /// Cherry-pick, diagnostics and the paper comparison, each when it has something to show.
+    /// The per-criterion table, cherry-pick, diagnostics and the paper comparison, each when it has
+    /// something to show.
     private var analysisDocuments: [(name: String, document: TableDocument)] {
         let criteria = input.config.dataset.criteria
         var documents: [(String, TableDocument)] = []
+        let perCriterion = PerCriterionTable(cells: cells, cherryPicks: input.cherryPicks, criteria: criteria)
+        if let document = perCriterion.document { documents.append(("per_criterion", document)) }
         if !input.cherryPicks.isEmpty {
             documents.append(("cherry_pick", CherryPickTable(entries: input.cherryPicks, criteria: criteria, seeds: input.config.grid.seeds).document))
         }

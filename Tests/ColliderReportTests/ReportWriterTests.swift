@@ -16,7 +16,7 @@ struct ReportWriterTests {
         let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
         let expected = [
             "tables/main.md", "tables/main.csv", "tables/main.json", "tables/per_step.md", "tables/per_step.csv",
-            "tables/per_step.json", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
+            "tables/per_step.json", "tables/per_criterion.md", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
             "plots/trajectory_sim_SSS_none.svg", "report.html",
         ]
         #expect(Set(outcome.files) == Set(expected))
@@ -37,6 +37,29 @@ struct ReportWriterTests {
         #expect(html.components(separatedBy: "<svg ").count == 3)
         #expect(html.contains(missing.label) && html.contains("Cherry-pick"))
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))
+    }
+
+    @Test func reportsFailedAndUnfinishedRunsAndStillUsesTheirSteps() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        let runs = fixture.tasks.filter { $0.kind == .run && $0.mode == .SSS }
+        let unfinished = try #require(runs.first)
+        let failed = try #require(runs.last)
+        try FileManager.default.removeItem(at: fixture.folder(unfinished).appending(path: "summary.json"))
+        let summaryURL = fixture.folder(failed).appending(path: "summary.json")
+        let summary = try String(contentsOf: summaryURL, encoding: .utf8)
+            .replacingOccurrences(
+                of: "\"status\" : \"completed\"", with: "\"error\" : \"rate limited for good\", \"status\" : \"failed\"")
+        try Data(summary.utf8).write(to: summaryURL)
+
+        let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        #expect(
+            outcome.problems.sorted() == [
+                RunProblem(taskID: unfinished.id, label: unfinished.label, kind: .unfinished, lastStep: 2),
+                RunProblem(
+                    taskID: failed.id, label: failed.label, kind: .failed, lastStep: 2, detail: "rate limited for good"),
+            ].sorted())
+        #expect(outcome.runsWithRecords == 10)
     }
 
     @Test func perStepJSONCarriesTheStatisticsOfEveryCell() async throws {
