@@ -10,6 +10,7 @@ public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case write
     }
 
+    /// What went wrong.
     public var code: Code
     /// The path concerned.
     public var path: String
@@ -23,6 +24,7 @@ public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// One line naming the path and the cause.
     public var description: String {
         let base: String
         switch code {

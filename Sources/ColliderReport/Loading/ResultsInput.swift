@@ -5,6 +5,7 @@ import ColliderPipeline
 public struct ResultsInput: Sendable {
     /// The cherry-pick results of one backbone × gate.
     public struct CherryPick: Sendable, Equatable {
+        /// The cherry-pick task.
         public var task: SweepTask
         /// One result per selection metric.
         public var results: [CherryPickExperiment.Result]
@@ -18,7 +19,9 @@ public struct ResultsInput: Sendable {
 
     /// One diagnostic of one run.
     public struct DiagnosticRun: Sendable, Equatable {
+        /// The diagnostic task (its mode, gate and seed are the judged run's).
         public var task: SweepTask
+        /// The judged items.
         public var result: Diagnostic.Result
 
         /// Creates an entry.
@@ -38,7 +41,9 @@ public struct ResultsInput: Sendable {
     public var dollars: Double
     /// Missing, failed and unfinished tasks, sorted.
     public var problems: [RunProblem]
+    /// Cherry-pick results on disk, in grid order.
     public var cherryPicks: [CherryPick]
+    /// Diagnostic results on disk, in grid order.
     public var diagnostics: [DiagnosticRun]
 
     /// Creates an input from its parts.

@@ -35,13 +35,13 @@ public enum ResultsLoader {
                 dollars += read.dollars
             case .cherryPick:
                 switch decode([CherryPickExperiment.Result].self, folder.appending(path: "result.json"), task) {
-                case .success(let results): cherryPicks.append(.init(task: task, results: results))
-                case .failure(let problem): problems.append(problem)
+                case .value(let results): cherryPicks.append(.init(task: task, results: results))
+                case .problem(let problem): problems.append(problem)
                 }
             case .gradientSpecificity, .feedbackAdherence:
                 switch decode(Diagnostic.Result.self, folder.appending(path: "result.json"), task) {
-                case .success(let result): diagnostics.append(.init(task: task, result: result))
-                case .failure(let problem): problems.append(problem)
+                case .value(let result): diagnostics.append(.init(task: task, result: result))
+                case .problem(let problem): problems.append(problem)
                 }
             }
         }
@@ -93,17 +93,21 @@ public enum ResultsLoader {
         "\(backbone)|\(mode.rawValue)|\(gate.rawValue)|\(seed)|\(criterion ?? "")"
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ url: URL, _ task: SweepTask) -> Result<T, RunProblem> {
+    /// An analysis result file's value, or why there is none.
+    private enum Read<T> {
+        case value(T)
+        case problem(RunProblem)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ url: URL, _ task: SweepTask) -> Read<T> {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            return .failure(RunProblem(taskID: task.id, label: task.label, kind: .missing))
+            return .problem(RunProblem(taskID: task.id, label: task.label, kind: .missing))
         }
         do {
-            return .success(try JSONDecoder().decode(T.self, from: Data(contentsOf: url)))
+            return .value(try JSONDecoder().decode(T.self, from: Data(contentsOf: url)))
         } catch {
-            return .failure(
+            return .problem(
                 RunProblem(taskID: task.id, label: task.label, kind: .unreadable, detail: "\(url.lastPathComponent): \(error)"))
         }
     }
 }
-
-extension RunProblem: Error {}

@@ -17,6 +17,7 @@ public struct RunProblem: Sendable, Equatable, Codable, Comparable {
     public var taskID: String
     /// The task's human label, e.g. `qwen3/SSS/mae/seed 2`.
     public var label: String
+    /// What is wrong.
     public var kind: Kind
     /// The last evaluated step on record, when there is one.
     public var lastStep: Int?

@@ -2,6 +2,7 @@ import ColliderCore
 
 /// The statistics over seeds of one cell at one evaluated step (reference-pipeline.md §5.3).
 public struct StepStatistics: Sendable, Equatable, Codable {
+    /// The evaluated step (0 is the initial prompt).
     public var step: Int
     /// Seeds with every criterion evaluated at this step, ascending; the others are left out.
     public var seeds: [Int]
@@ -55,7 +56,9 @@ public struct BestSummary: Sendable, Equatable, Codable {
 
 /// Everything the tables and plots show for one cell.
 public struct CellStatistics: Sendable, Equatable, Codable {
+    /// The cell aggregated.
     public var cell: CellKey
+    /// The data set's criteria, in config order.
     public var criteria: [String]
     /// Every seed with at least one run record, ascending.
     public var seeds: [Int]
@@ -63,6 +66,7 @@ public struct CellStatistics: Sendable, Equatable, Codable {
     public var steps: [StepStatistics]
     /// Task-averaged Spearman at step 0; nil without a step-0 evaluation.
     public var initial: SampleStatistics?
+    /// Best (step) and Δ; nil without a step-0 evaluation.
     public var best: BestSummary?
     /// The cumulative hypervolume at the last evaluated step; nil for Single-Task.
     public var hypervolume: Double?

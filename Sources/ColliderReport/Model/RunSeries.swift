@@ -3,8 +3,11 @@ import ColliderPipeline
 
 /// The grid position of one aggregated cell: backbone × mode × gate.
 public struct CellKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The backbone's name in the config.
     public var backbone: String
+    /// The mode; Single-Task cells gather one run per criterion and seed.
     public var mode: Mode
+    /// The validation gate.
     public var gate: Gate
 
     /// Creates a key from its parts.
@@ -36,6 +39,7 @@ public struct CellKey: Sendable, Hashable, Codable, Comparable, CustomStringConv
 public struct RunSeries: Sendable, Equatable {
     /// The cell the run belongs to.
     public var cell: CellKey
+    /// The run seed.
     public var seed: Int
     /// The criterion of a Single-Task run; nil for a multi-criterion run.
     public var criterion: String?

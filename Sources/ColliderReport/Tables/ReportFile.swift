@@ -2,6 +2,7 @@
 public struct ReportFile: Sendable, Equatable {
     /// E.g. `tables/main.md`.
     public var path: String
+    /// The file's text (UTF-8 on disk).
     public var contents: String
 
     /// Creates a file.
