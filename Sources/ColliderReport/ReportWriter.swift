@@ -21,8 +21,15 @@ public struct ReportOutcome: Sendable, Equatable, Codable {
 
 /// Writes a report into its results folder.
 public enum ReportWriter {
+    /// Tables the report may write; one of these that the current inputs no longer produce (say,
+    /// after an analysis result was removed) is deleted, as is any `plots/trajectory_*.svg` of a
+    /// cell no longer in the grid. Nothing else in the folder is touched.
+    static let ownedTables = ["main", "per_step", "per_criterion", "cherry_pick", "diagnostics", "paper_comparison"]
+        .flatMap { name in ["md", "csv", "json"].map { "tables/\(name).\($0)" } }
+
     /// Loads `directory` (config from its `sweep.yaml`, else `configPath`), builds every table,
-    /// plot and the page, and writes them; a file whose bytes are unchanged is not rewritten.
+    /// plot and the page, and writes them; a file whose bytes are unchanged is not rewritten, and
+    /// stale report files are removed, so the folder's report depends only on its records.
     public static func generate(directory: URL, configPath: String? = nil, environment: [String: String])
         throws(ReportError) -> ReportOutcome
     {
@@ -41,8 +48,23 @@ public enum ReportWriter {
                 throw ReportError(.write, path: url.path, underlying: error.localizedDescription)
             }
         }
+        try removeStale(in: directory, keeping: Set(files.map(\.path)))
         return ReportOutcome(
             sweep: input.config.name, files: files.map(\.path), cells: report.cells.count,
             runsWithRecords: input.runs.count, problems: input.problems)
+    }
+
+    private static func removeStale(in directory: URL, keeping current: Set<String>) throws(ReportError) {
+        let plots = (try? FileManager.default.contentsOfDirectory(atPath: directory.appending(path: "plots").path)) ?? []
+        let owned = ownedTables + plots.filter { $0.hasPrefix("trajectory_") && $0.hasSuffix(".svg") }.map { "plots/\($0)" }
+        for path in owned where !current.contains(path) {
+            let url = directory.appending(path: path)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            do {
+                try FileManager.default.removeItem(at: url)
+            } catch {
+                throw ReportError(.write, path: url.path, underlying: error.localizedDescription)
+            }
+        }
     }
 }

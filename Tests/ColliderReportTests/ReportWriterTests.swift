@@ -62,6 +62,24 @@ struct ReportWriterTests {
         #expect(outcome.runsWithRecords == 10)
     }
 
+    @Test func removesReportFilesTheInputsNoLongerProduce() async throws {
+        let fixture = try await ResultsFolderFixture.make()
+        defer { fixture.remove() }
+        _ = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        let cherryPick = try #require(fixture.tasks.first { $0.kind == .cherryPick })
+        try FileManager.default.removeItem(at: fixture.folder(cherryPick))
+        let stalePlot = fixture.directory.appending(path: "plots/trajectory_gone_SSS_mae.svg")
+        let notOurs = fixture.directory.appending(path: "plots/notes.txt")
+        try Data("<svg/>".utf8).write(to: stalePlot)
+        try Data("keep".utf8).write(to: notOurs)
+
+        let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
+        let files = try fixture.outputs().keys
+        #expect(!files.contains("tables/cherry_pick.md") && !files.contains("plots/trajectory_gone_SSS_mae.svg"))
+        #expect(files.contains("plots/notes.txt"))
+        #expect(outcome.problems.map(\.kind) == [.missing])
+    }
+
     @Test func perStepJSONCarriesTheStatisticsOfEveryCell() async throws {
         let fixture = try await ResultsFolderFixture.make()
         defer { fixture.remove() }
