@@ -27,6 +27,9 @@ public struct Report: Sendable {
             ReportFile(path: "tables/per_step.csv", contents: perStep.csv),
             ReportFile(path: "tables/per_step.json", contents: try Self.json(cells, "tables/per_step.json")),
         ]
+        let cost = CostTable(cells: input.cells, costs: input.costs)
+        files.append(ReportFile(path: "tables/cost.md", contents: cost.document.markdown))
+        files.append(ReportFile(path: "tables/cost.csv", contents: cost.csv))
         let analyses = analysisDocuments
         for (name, document) in analyses {
             files.append(ReportFile(path: "tables/\(name).md", contents: document.markdown))
@@ -34,7 +37,8 @@ public struct Report: Sendable {
         let plots = cells.map(TrajectoryPlot.init)
         files += plots.map { ReportFile(path: "plots/\($0.fileName)", contents: $0.svg) }
         let page = ReportPage(
-            input: input, main: main.document, plots: plots, analyses: analyses.map(\.document))
+            input: input, main: main.document, cost: cost.document, plots: plots,
+            analyses: analyses.map(\.document))
         files.append(ReportFile(path: "report.html", contents: page.html))
         return files
     }

@@ -16,7 +16,7 @@ struct ReportWriterTests {
         let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
         let expected = [
             "tables/main.md", "tables/main.csv", "tables/main.json", "tables/per_step.md", "tables/per_step.csv",
-            "tables/per_step.json", "tables/per_criterion.md", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
+            "tables/per_step.json", "tables/per_criterion.md", "tables/cost.md", "tables/cost.csv", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
             "plots/trajectory_sim_SSS_none.svg", "report.html",
         ]
         #expect(Set(outcome.files) == Set(expected))
@@ -35,7 +35,9 @@ struct ReportWriterTests {
         #expect(main.contains("(n=2)") && main.contains("(n=1)"))
         let html = String(decoding: first["report.html"] ?? Data(), as: UTF8.self)
         #expect(html.components(separatedBy: "<svg ").count == 3)
-        #expect(html.contains(missing.label) && html.contains("Cherry-pick"))
+        #expect(html.contains(missing.label) && html.contains("Cherry-pick") && html.contains("Cost and failures"))
+        let cost = String(decoding: first["tables/cost.csv"] ?? Data(), as: UTF8.self).split(separator: "\n")
+        #expect(cost.count == 3 && cost[1].hasPrefix("sim,single,none,8,") && cost[2].hasPrefix("sim,SSS,none,1,"))
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))
     }
 

@@ -1,10 +1,12 @@
 import ColliderCore
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) with the sweep's config
-/// summary and cost, what is missing or failed, the main table, every cell's plot and the analyses.
+/// summary, what is missing or failed, the main table, every cell's plot, the analyses and the
+/// cost per cell.
 struct ReportPage {
     let input: ResultsInput
     let main: TableDocument
+    let cost: TableDocument
     let plots: [TrajectoryPlot]
     let analyses: [TableDocument]
 
@@ -30,7 +32,7 @@ struct ReportPage {
         for plot in plots {
             body += "<figure id=\"\(HTML.escape(plot.fileName))\">\n\(plot.svg)</figure>\n"
         }
-        body += "</div>\n" + analyses.map { $0.html() }.joined()
+        body += "</div>\n" + analyses.map { $0.html() }.joined() + cost.html()
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<title>collider report: \(name)</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
             + body + "</body>\n</html>\n"

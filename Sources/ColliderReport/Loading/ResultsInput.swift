@@ -37,8 +37,8 @@ public struct ResultsInput: Sendable {
     public var tasks: [SweepTask]
     /// The test metrics of every run with records.
     public var runs: [RunSeries]
-    /// Total dollars over every run summary on disk.
-    public var dollars: Double
+    /// Cost and failures per cell, over the run summaries on disk.
+    public var costs: [CellKey: CellCost]
     /// Missing, failed and unfinished tasks, sorted.
     public var problems: [RunProblem]
     /// Cherry-pick results on disk, in grid order.
@@ -48,16 +48,21 @@ public struct ResultsInput: Sendable {
 
     /// Creates an input from its parts.
     public init(
-        config: SweepConfig, tasks: [SweepTask], runs: [RunSeries], dollars: Double = 0, problems: [RunProblem] = [],
+        config: SweepConfig, tasks: [SweepTask], runs: [RunSeries], costs: [CellKey: CellCost] = [:], problems: [RunProblem] = [],
         cherryPicks: [CherryPick] = [], diagnostics: [DiagnosticRun] = []
     ) {
         self.config = config
         self.tasks = tasks
         self.runs = runs
-        self.dollars = dollars
+        self.costs = costs
         self.problems = problems.sorted()
         self.cherryPicks = cherryPicks
         self.diagnostics = diagnostics
+    }
+
+    /// Dollars over every run summary on disk.
+    public var dollars: Double {
+        costs.keys.sorted().reduce(0) { $0 + (costs[$1]?.dollars ?? 0) }
     }
 
     /// Every cell of the grid, sorted (``CellKey``'s order).

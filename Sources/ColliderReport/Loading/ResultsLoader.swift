@@ -22,7 +22,7 @@ public enum ResultsLoader {
 
         var runs: [RunSeries] = []
         var problems: [RunProblem] = []
-        var dollars = 0.0
+        var costs: [CellKey: CellCost] = [:]
         var cherryPicks: [ResultsInput.CherryPick] = []
         var diagnostics: [ResultsInput.DiagnosticRun] = []
         for task in tasks {
@@ -32,7 +32,12 @@ public enum ResultsLoader {
                 let read = RunFolder.read(folder, task: task)
                 if let series = read.series { runs.append(series) }
                 if let problem = read.problem { problems.append(problem) }
-                dollars += read.dollars
+                if let summary = read.summary, let mode = task.mode {
+                    let resamples = summary.resamples.map { $0.task + $0.loss + $0.gradient + $0.optimizer + $0.judge }
+                    costs[CellKey(backbone: task.backbone, mode: mode, gate: task.gate), default: CellCost()].add(
+                        dollars: summary.dollars ?? 0, failures: summary.failures?.values.reduce(0, +) ?? 0,
+                        parseFailures: summary.parseFailures ?? 0, resamples: resamples ?? 0)
+                }
             case .cherryPick:
                 switch decode([CherryPickExperiment.Result].self, folder.appending(path: "result.json"), task) {
                 case .value(let results): cherryPicks.append(.init(task: task, results: results))
@@ -46,7 +51,7 @@ public enum ResultsLoader {
             }
         }
         return ResultsInput(
-            config: config, tasks: tasks, runs: runs, dollars: dollars, problems: problems,
+            config: config, tasks: tasks, runs: runs, costs: costs, problems: problems,
             cherryPicks: cherryPicks, diagnostics: diagnostics)
     }
 

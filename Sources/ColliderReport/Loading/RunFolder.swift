@@ -9,7 +9,15 @@ enum RunFolder {
         var status: RunStatus
         var error: String?
         var dollars: Double?
+        var failures: [String: Int]?
+        var parseFailures: Int?
+        var resamples: CallCounts?
         var config: RunSpec?
+
+        enum CodingKeys: String, CodingKey {
+            case status, error, dollars, failures, resamples, config
+            case parseFailures = "parse_failures"
+        }
     }
 
     /// The fields of a `steps.jsonl` line the report uses.
@@ -18,11 +26,12 @@ enum RunFolder {
         var test: [String: TestMetrics]?
     }
 
-    /// What the folder holds: the series (nil without an evaluated step), a problem, the cost.
+    /// What the folder holds: the series (nil without an evaluated step), a problem, and the
+    /// summary (nil when there is none).
     struct Read {
         var series: RunSeries?
         var problem: RunProblem?
-        var dollars: Double
+        var summary: Summary?
     }
 
     static func read(_ folder: URL, task: SweepTask) -> Read {
@@ -31,7 +40,7 @@ enum RunFolder {
         }
         guard let mode = task.mode, let seed = task.seed,
             FileManager.default.fileExists(atPath: folder.appending(path: "steps.jsonl").path)
-        else { return Read(series: nil, problem: problem(.missing), dollars: 0) }
+        else { return Read(series: nil, problem: problem(.missing), summary: nil) }
         var steps: [Int: [String: TestMetrics]] = [:]
         do {
             let text = try String(contentsOf: folder.appending(path: "steps.jsonl"), encoding: .utf8)
@@ -40,7 +49,7 @@ enum RunFolder {
                 if let test = record.test { steps[record.step] = test }
             }
         } catch {
-            return Read(series: nil, problem: problem(.unreadable, nil, "steps.jsonl: \(error)"), dollars: 0)
+            return Read(series: nil, problem: problem(.unreadable, nil, "steps.jsonl: \(error)"), summary: nil)
         }
         let lastStep = steps.keys.max()
         let series =
@@ -51,12 +60,12 @@ enum RunFolder {
                 criterion: task.criterion, steps: steps)
         let summaryURL = folder.appending(path: "summary.json")
         guard let data = try? Data(contentsOf: summaryURL) else {
-            return Read(series: series, problem: problem(.unfinished, lastStep), dollars: 0)
+            return Read(series: series, problem: problem(.unfinished, lastStep), summary: nil)
         }
         guard let summary = try? JSONDecoder().decode(Summary.self, from: data) else {
-            return Read(series: series, problem: problem(.unreadable, lastStep, "summary.json"), dollars: 0)
+            return Read(series: series, problem: problem(.unreadable, lastStep, "summary.json"), summary: nil)
         }
         let failed = summary.status == .failed ? problem(.failed, lastStep, summary.error) : nil
-        return Read(series: series, problem: failed, dollars: summary.dollars ?? 0)
+        return Read(series: series, problem: failed, summary: summary)
     }
 }
