@@ -27,6 +27,12 @@ public struct Report: Sendable {
             ReportFile(path: "tables/per_step.csv", contents: perStep.csv),
             ReportFile(path: "tables/per_step.json", contents: try Self.json(cells, "tables/per_step.json")),
         ]
+        let paired = PairedTable(pairs: PairedDifference.all(cells))
+        if !paired.pairs.isEmpty {
+            files.append(ReportFile(path: "tables/paired.md", contents: paired.document.markdown))
+            files.append(ReportFile(path: "tables/paired.csv", contents: paired.csv))
+            files.append(ReportFile(path: "tables/paired.json", contents: try Self.json(paired.pairs, "tables/paired.json")))
+        }
         let cost = CostTable(cells: input.cells, costs: input.costs)
         files.append(ReportFile(path: "tables/cost.md", contents: cost.document.markdown))
         files.append(ReportFile(path: "tables/cost.csv", contents: cost.csv))
@@ -38,7 +44,7 @@ public struct Report: Sendable {
         files += plots.map { ReportFile(path: "plots/\($0.fileName)", contents: $0.svg) }
         let page = ReportPage(
             input: input, main: main.document, cost: cost.document, plots: plots,
-            analyses: analyses.map(\.document))
+            analyses: (paired.pairs.isEmpty ? [] : [paired.document]) + analyses.map(\.document))
         files.append(ReportFile(path: "report.html", contents: page.html))
         return files
     }

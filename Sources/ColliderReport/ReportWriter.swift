@@ -24,7 +24,7 @@ public enum ReportWriter {
     /// Tables the report may write; one of these that the current inputs no longer produce (say,
     /// after an analysis result was removed) is deleted, as is any `plots/trajectory_*.svg` of a
     /// cell no longer in the grid. Nothing else in the folder is touched.
-    static let ownedTables = ["main", "per_step", "per_criterion", "cost", "cherry_pick", "diagnostics", "paper_comparison"]
+    static let ownedTables = ["main", "per_step", "per_criterion", "paired", "cost", "cherry_pick", "diagnostics", "paper_comparison"]
         .flatMap { name in ["md", "csv", "json"].map { "tables/\(name).\($0)" } }
 
     /// Loads `directory` (config from its `sweep.yaml`, else `configPath`), builds every table,

@@ -74,7 +74,15 @@ struct CellAggregatorGoldenTests {
             var paired_delta: Summary
             var hvi: Double?
         }
+        struct Paired: Decodable {
+            var a: Mode
+            var b: Mode
+            var step: Int
+            var seeds: [Int]
+            var difference: Summary
+        }
         var cells: [Cell]
+        var paired: [Paired]
     }
 
     static func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
@@ -121,6 +129,21 @@ struct CellAggregatorGoldenTests {
         #expect(Self.close(best.delta, golden.delta))
         #expect(Self.matches(best.pairedDelta, golden.paired_delta))
         #expect(Self.close(stats.hypervolume, golden.hvi))
+    }
+
+    @Test func pairedDifferencesMatchTheGoldenScript() throws {
+        let fixture = try Self.load("report_fixture.json", as: Fixture.self)
+        let golden = try Self.load("report_golden.json", as: Golden.self).paired
+        let cells = [Mode.single, .SSS].map { mode in
+            CellAggregator.aggregate(
+                cell: CellKey(backbone: "b", mode: mode, gate: .none), criteria: fixture.criteria, runs: fixture.series)
+        }
+        let pairs = PairedDifference.all(cells)
+        #expect(pairs.count == golden.count)
+        for (ours, theirs) in zip(pairs, golden) {
+            #expect(ours.a == theirs.a && ours.b == theirs.b && ours.step == theirs.step && ours.seeds == theirs.seeds)
+            #expect(Self.matches(ours.difference, theirs.difference))
+        }
     }
 
     @Test func tiesGoToTheEarliestStep() throws {

@@ -16,7 +16,7 @@ struct ReportWriterTests {
         let outcome = try ReportWriter.generate(directory: fixture.directory, environment: [:])
         let expected = [
             "tables/main.md", "tables/main.csv", "tables/main.json", "tables/per_step.md", "tables/per_step.csv",
-            "tables/per_step.json", "tables/per_criterion.md", "tables/cost.md", "tables/cost.csv", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
+            "tables/per_step.json", "tables/per_criterion.md", "tables/cost.md", "tables/cost.csv", "tables/paired.md", "tables/paired.csv", "tables/paired.json", "tables/cherry_pick.md", "plots/trajectory_sim_single_none.svg",
             "plots/trajectory_sim_SSS_none.svg", "report.html",
         ]
         #expect(Set(outcome.files) == Set(expected))

@@ -144,9 +144,23 @@ def cell(fixture, mode):
     }
 
 
+def paired(fixture, a, b):
+    """Per shared seed, task-averaged Spearman of a minus b at the last step both evaluated."""
+    ta, tb = per_seed_values(fixture, a), per_seed_values(fixture, b)
+
+    def complete(table, step):
+        return [s for s in SEEDS if set(table.get(s, {}).get(step, {})) == set(CRITERIA)]
+
+    step = max(s for s in STEPS if complete(ta, s) and complete(tb, s))
+    seeds = [s for s in complete(ta, step) if s in complete(tb, step)]
+    diffs = [np.mean([ta[s][step][c]["spearman"] for c in CRITERIA])
+             - np.mean([tb[s][step][c]["spearman"] for c in CRITERIA]) for s in seeds]
+    return {"a": a, "b": b, "step": step, "seeds": seeds, "difference": summary(diffs)}
+
+
 def main():
     fixture = make_fixture()
-    golden = {"cells": [cell(fixture, "SSS"), cell(fixture, "single")]}
+    golden = {"cells": [cell(fixture, "SSS"), cell(fixture, "single")], "paired": [paired(fixture, "single", "SSS")]}
     os.makedirs(HERE, exist_ok=True)
     with open(os.path.join(HERE, "report_fixture.json"), "w") as f:
         json.dump(fixture, f, indent=1, sort_keys=True)
