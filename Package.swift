@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ColliderTransport", targets: ["ColliderTransport"]),
         .library(name: "ColliderCoordinator", targets: ["ColliderCoordinator"]),
         .library(name: "SimProvider", targets: ["SimProvider"]),
+        .library(name: "ColliderReport", targets: ["ColliderReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +73,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Tables, plots and the HTML report from a results folder.
+        .target(name: "ColliderReport", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
         // Test doubles shared by test targets (a scripted LLM, a recording sink).
         .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
         .executableTarget(
@@ -82,6 +85,7 @@ let package = Package(
                 "ColliderPipeline",
                 "ColliderTransport",
                 "ColliderCoordinator",
+                "ColliderReport",
                 "SimProvider",
                 "CZeroMQ",
                 "CCurl",
@@ -106,6 +110,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ColliderCoordinatorTests", dependencies: ["ColliderCoordinator"], swiftSettings: strict),
+        .testTarget(
+            name: "ColliderReportTests",
+            dependencies: ["ColliderCore", "ColliderPipeline", "ColliderReport", "ColliderTesting"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
