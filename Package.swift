@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "ColliderTransport", targets: ["ColliderTransport"]),
         .library(name: "ColliderCoordinator", targets: ["ColliderCoordinator"]),
         .library(name: "SimProvider", targets: ["SimProvider"]),
+        .library(name: "ColliderRunner", targets: ["ColliderRunner"]),
+        .library(name: "ColliderWorker", targets: ["ColliderWorker"]),
+        .library(name: "ColliderCoordinatorService", targets: ["ColliderCoordinatorService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +75,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Executes one task of any kind into a results folder; provisions the LLM for a sweep.
+        .target(
+            name: "ColliderRunner",
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "SimProvider", logging],
+            swiftSettings: strict
+        ),
+        // The worker: takes leases over the transport and runs them through the runner.
+        .target(
+            name: "ColliderWorker",
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderRunner", "ColliderTransport", logging],
+            swiftSettings: strict
+        ),
+        // The coordinator's shell: the ROUTER, the tick, and `CoordinatorCore` on its own queue.
+        .target(
+            name: "ColliderCoordinatorService",
+            dependencies: [
+                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator", logging,
+            ],
+            swiftSettings: strict
+        ),
         // Test doubles shared by test targets (a scripted LLM, a recording sink).
         .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
         .executableTarget(
@@ -83,6 +106,9 @@ let package = Package(
                 "ColliderTransport",
                 "ColliderCoordinator",
                 "SimProvider",
+                "ColliderRunner",
+                "ColliderWorker",
+                "ColliderCoordinatorService",
                 "CZeroMQ",
                 "CCurl",
                 logging,
@@ -107,6 +133,14 @@ let package = Package(
         ),
         .testTarget(name: "ColliderCoordinatorTests", dependencies: ["ColliderCoordinator"], swiftSettings: strict),
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
+        .testTarget(
+            name: "ColliderRunnerTests",
+            dependencies: [
+                "ColliderRunner", "ColliderWorker", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
+                "ColliderLLM", "ColliderPipeline", "SimProvider", logging,
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

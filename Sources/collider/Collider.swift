@@ -7,6 +7,8 @@ struct Collider: AsyncParsableCommand {
         commandName: "collider",
         abstract: "Distributed sweeps of multi-objective TextGrad prompt optimization for LLM judges.",
         version: ColliderVersion.description,
-        subcommands: [PlanCommand.self, DataCommand.self, SimProviderCommand.self, VersionCommand.self]
+        subcommands: [
+            PlanCommand.self, RunCommand.self, SweepCommand.self, ResumeCommand.self, CoordinatorCommand.self,
+            WorkerCommand.self, DataCommand.self, SimProviderCommand.self, VersionCommand.self]
     )
 }

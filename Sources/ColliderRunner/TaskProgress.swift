@@ -1,0 +1,31 @@
+import ColliderCore
+import ColliderLLM
+import ColliderPipeline
+
+/// What a task reports after each completed step, for a worker to forward in `PROGRESS`.
+public struct StepProgress: Sendable {
+    /// The task.
+    public var taskID: String
+    /// The step just completed (0 is the baseline).
+    public var step: Int
+    /// The checkpoint after that step.
+    public var checkpoint: RunCheckpoint
+    /// Journal entries recorded since the previous report, in the order their calls completed.
+    public var journal: [JournalEntry]
+    /// The run's totals so far (calls, tokens, dollars).
+    public var stats: RunStats
+}
+
+/// How a task ended.
+public struct TaskOutcome: Sendable, Equatable {
+    /// The task.
+    public var taskID: String
+    /// Calls sent to the provider (not answered from the journal).
+    public var sentCalls: Int
+    /// Calls answered from the journal at no cost.
+    public var replayedCalls: Int
+    /// The task's totals (calls by role, tokens, dollars).
+    public var stats: RunStats
+    /// Journal entries recorded after the last progress report.
+    public var journal: [JournalEntry]
+}
