@@ -32,6 +32,8 @@ public actor Worker {
     var draining = false
     var lastHeard = ContinuousClock.now
     var heartbeats = 0
+    /// Set by `stop()` and after BYE: nothing more is sent.
+    var stopped = false
     var executors: [Data: ExecutorEntry] = [:]
 
     /// A worker with `options`; nothing happens until `run()`.
@@ -57,16 +59,18 @@ public actor Worker {
                 await self?.beat()
             }
         }
-        defer { heartbeat.cancel() }
         for await envelope in endpoint.incoming {
             await handle(envelope)
         }
+        heartbeat.cancel()
+        stopped = true
         for lease in running.values { lease.handle.cancel() }
         for entry in executors.values { await entry.llm.shutdown() }
     }
 
     /// Stops at once, as a crash would: running tasks are cancelled, nothing more is sent.
     public func stop() async {
+        stopped = true
         for lease in running.values { lease.handle.cancel() }
         await endpoint?.close()
     }
@@ -130,10 +134,12 @@ public actor Worker {
     func finishIfDrained() async {
         guard draining, running.isEmpty, unacked.isEmpty else { return }
         await send(.bye(Bye(reason: "drained")))
+        stopped = true
         await endpoint?.close()
     }
 
     func send(_ message: Message) async {
+        guard !stopped else { return }
         do {
             _ = try await endpoint?.send(message)
         } catch {
@@ -149,6 +155,7 @@ public actor Worker {
         case .fail(let failure): leaseID = failure.leaseID
         default: return
         }
+        guard !stopped else { return }
         do {
             if let id = try await endpoint?.send(message) { sentCopies[id] = leaseID }
         } catch {

@@ -48,7 +48,7 @@ struct SweepLauncher {
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
         if let status = try? await service.status() { print(Self.line(status)) }
-        await ChildProcess.waitForExit(children.dropFirst(children.count - workers), timeout: .seconds(10))
+        await ChildProcess.waitForExit(children.dropFirst(children.count - workers), timeout: .seconds(2))
         try reportSummary(summary)
     }
 
