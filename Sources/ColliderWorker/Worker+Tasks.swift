@@ -51,6 +51,11 @@ extension Worker {
         guard running[lease.task.id]?.leaseID == lease.leaseID else { return }
         running.removeValue(forKey: lease.task.id)
         unacked[lease.leaseID] = message
+        do {
+            try outbox.save(message, leaseID: lease.leaseID)
+        } catch {
+            logger.warning("result kept in memory only", metadata: ["lease": "\(lease.leaseID)", "error": "\(error)"])
+        }
         await sendTracked(message)
         if !draining { await send(.credit(Credit(n: 1))) }
     }
@@ -74,16 +79,21 @@ extension Worker {
         }
     }
 
-    /// The executor for a sweep config (JSON), made on first use: its data set, task DAG and LLM.
+    /// The executor for a sweep config (JSON), made once on first use (leases that arrive
+    /// together wait for the same one): its data set, task DAG and LLM.
     private func executor(for configJSON: Data) async throws -> ExecutorEntry {
-        if let entry = executors[configJSON] { return entry }
-        let config = try WireCoding.decode(SweepConfig.self, from: configJSON)
-        let sweep = try SweepContext(config: config)
-        let llm = try await LLMProvisioner.provision(
-            endpoints: config.endpoints, environment: options.environment, logger: logger)
-        let results = options.results ?? URL(fileURLWithPath: "results/\(config.name)")
-        let entry = ExecutorEntry(executor: TaskExecutor(sweep: sweep, llm: llm.client, results: results), llm: llm)
-        executors[configJSON] = entry
-        return entry
+        if let entry = executors[configJSON] { return try await entry.value }
+        let options = options
+        let logger = logger
+        let making = Task {
+            let config = try WireCoding.decode(SweepConfig.self, from: configJSON)
+            let sweep = try SweepContext(config: config)
+            let llm = try await LLMProvisioner.provision(
+                endpoints: config.endpoints, environment: options.environment, logger: logger)
+            let results = options.results ?? URL(fileURLWithPath: "results/\(config.name)")
+            return ExecutorEntry(executor: TaskExecutor(sweep: sweep, llm: llm.client, results: results), llm: llm)
+        }
+        executors[configJSON] = making
+        return try await making.value
     }
 }

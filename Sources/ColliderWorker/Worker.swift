@@ -8,7 +8,7 @@ import Logging
 /// A worker (architecture.md, "Coordinator ↔ worker protocol"): a DEALER with a stable routing
 /// id that announces itself and its held leases in HELLO, asks for work with CREDIT, runs each
 /// TASK through `TaskExecutor` with the lease's checkpoint and journal, streams PROGRESS, and
-/// resends RESULT / FAIL until the coordinator ACKs it.
+/// keeps RESULT / FAIL on local disk and resends it until the coordinator ACKs it.
 ///
 /// Heartbeats come from their own task, which only sends (the transport has its own I/O thread),
 /// so no pipeline work can hold them up.
@@ -34,12 +34,16 @@ public actor Worker {
     var heartbeats = 0
     /// Set by `stop()` and after BYE: nothing more is sent.
     var stopped = false
-    var executors: [Data: ExecutorEntry] = [:]
+    let outbox: Outbox
+    var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
 
     /// A worker with `options`; nothing happens until `run()`.
     public init(options: WorkerOptions, logger: Logger) {
         self.options = options
         self.logger = logger
+        outbox = Outbox(
+            directory: (options.results ?? URL(fileURLWithPath: "results")).appending(path: ".outbox")
+                .appending(path: options.workerID))
     }
 
     /// Connects and works until drained (DRAIN, then every lease finished and acknowledged) or
@@ -51,6 +55,7 @@ public actor Worker {
                 reconnectIntervalMilliseconds: 1_000, reconnectIntervalMaxMilliseconds: 32_000),
             logger: logger)
         self.endpoint = endpoint
+        unacked = outbox.load()
         await introduce()
         let interval = options.heartbeat
         let heartbeat = Task { [weak self] in
@@ -65,7 +70,7 @@ public actor Worker {
         heartbeat.cancel()
         stopped = true
         for lease in running.values { lease.handle.cancel() }
-        for entry in executors.values { await entry.llm.shutdown() }
+        for entry in executors.values { await (try? entry.value)?.llm.shutdown() }
     }
 
     /// Stops at once, as a crash would: running tasks are cancelled, nothing more is sent.
@@ -92,6 +97,7 @@ public actor Worker {
         case .ack(let ack):
             if let leaseID = sentCopies.removeValue(forKey: ack.msgID) {
                 unacked.removeValue(forKey: leaseID)
+                outbox.remove(leaseID: leaseID)
                 sentCopies = sentCopies.filter { $0.value != leaseID }
                 await finishIfDrained()
             }

@@ -8,7 +8,8 @@ public struct WorkerOptions: Sendable {
     public var workerID: String
     /// Tasks run at once.
     public var slots: Int
-    /// Where task records go; nil: `results/<sweep name>`.
+    /// Where task records go; nil: `results/<sweep name>`. Unacknowledged results wait in
+    /// `.outbox/<worker-id>/` under it (under `results/` when nil).
     public var results: URL?
     /// Environment for API keys.
     public var environment: [String: String]

@@ -12,7 +12,8 @@ struct RunnerFixtures {
 
     /// Writes 32 synthetic rows and a config with `steps` steps, small splits, `modes` runs (one
     /// seed, gate `mae`) and, when the modes include `single`, cherry-pick.
-    init(steps: Int = 1, modes: String = "single, CCC") throws {
+    /// With `diagnostics`, both LLM-judged diagnostics run too.
+    init(steps: Int = 1, modes: String = "single, CCC", diagnostics: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "collider-runner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rows = SyntheticDataset.generate(rows: 32, seed: 3).joined(separator: "\n") + "\n"
@@ -20,6 +21,7 @@ struct RunnerFixtures {
         configPath = folder.appending(path: "tiny.yaml").path
         let yaml = Self.yaml.replacingOccurrences(of: "steps: 1", with: "steps: \(steps)")
             .replacingOccurrences(of: "modes: [single, CCC]", with: "modes: [\(modes)]")
+            + (diagnostics ? Self.diagnostics : "analyses: {cherry_pick: true}\n")
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
     }
 
@@ -44,8 +46,6 @@ struct RunnerFixtures {
           modes: [single, CCC]
           gates: [mae]
           seeds: [1]
-        analyses:
-          cherry_pick: true
         backbones:
           sim:
             task: {endpoint: sim, model: sim-task}
@@ -61,6 +61,12 @@ struct RunnerFixtures {
             prices:
               sim-task: {input: 0.05, output: 0.2}
               sim-large: {input: 0.2, output: 0.8}
+
+        """
+
+    static let diagnostics = """
+        judge: {endpoint: sim, model: sim-large}
+        analyses: {cherry_pick: true, gradient_specificity: true, feedback_adherence: true}
 
         """
 

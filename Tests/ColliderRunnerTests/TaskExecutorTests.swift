@@ -69,3 +69,26 @@ struct TaskExecutorTests {
         await llm.shutdown()
     }
 }
+
+/// The LLM-judged diagnostics read their run's records and write their own.
+@Suite(.timeLimit(.minutes(2)))
+struct DiagnosticTaskTests {
+    @Test func bothDiagnosticsJudgeTheirRunAfterIt() async throws {
+        let fixtures = try RunnerFixtures(modes: "CCC", diagnostics: true)
+        defer { fixtures.remove() }
+        let sweep = try SweepContext(config: fixtures.config())
+        #expect(sweep.tasks.map(\.kind) == [.run, .gradientSpecificity, .feedbackAdherence])
+        let llm = try await LLMProvisioner.provision(
+            endpoints: sweep.config.endpoints, environment: [:], logger: RunnerFixtures.logger)
+        let executor = TaskExecutor(sweep: sweep, llm: llm.client, results: fixtures.results)
+        #expect(await executor.executePending(sweep.tasks) { _ in } == 0)
+        for task in sweep.tasks.dropFirst() {
+            let folder = TaskRecords.directory(results: fixtures.results, taskID: task.id)
+            let result = try Data(contentsOf: folder.appending(path: "\(task.kind.rawValue).json"))
+            let decoded = try JSONDecoder().decode(Diagnostic.Result.self, from: result)
+            #expect(decoded.items.count == 4)  // one judged step × four criteria
+            #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))
+        }
+        await llm.shutdown()
+    }
+}
