@@ -70,7 +70,7 @@ struct FleetTests {
         let fixtures = try RunnerFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 5, latencyP99Milliseconds: 10), logger: RunnerFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: RunnerFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         let task = try #require(sweep.tasks.first)
         let service = try await CoordinatorService(
@@ -87,6 +87,7 @@ struct FleetTests {
                 try await Task.sleep(for: .milliseconds(20))
             }
             await first.stop()
+            #expect(!TaskRecords.isDone(results: fixtures.results, taskID: task.id), "stopped after the task finished")
             group.addTask { try await second.run(); return nil }
             var summary: SweepSummary?
             while let next = try await group.next() {
