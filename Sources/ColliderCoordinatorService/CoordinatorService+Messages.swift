@@ -66,6 +66,9 @@ extension CoordinatorService {
                     (try? JSONDecoder().decode(ColliderLLM.JournalEntry.self, from: data)).map {
                         ColliderCoordinator.JournalEntry(callKey: $0.callKey, entry: data)
                     }
+                },
+                stepRecords: progress.stepRecords.map {
+                    ColliderCoordinator.StepRecord(step: progress.step, json: String(decoding: $0, as: UTF8.self))
                 })
             return try await handle(.progress(worker, LeaseID(progress.leaseID), report, now: now), replyingTo: reply)
         case .result(let result):

@@ -2,17 +2,20 @@ import ColliderCore
 import ColliderLLM
 import ColliderPipeline
 
-/// What a task reports after each completed step, for a worker to forward in `PROGRESS`.
+/// What a task reports after each completed step, and every couple of seconds in between when
+/// calls completed, for a worker to forward in `PROGRESS`.
 public struct StepProgress: Sendable {
     /// The task.
     public var taskID: String
-    /// The step just completed (0 is the baseline).
+    /// The last completed step (0 is the baseline; -1 before it).
     public var step: Int
-    /// The checkpoint after that step.
-    public var checkpoint: RunCheckpoint
+    /// The checkpoint after that step when the report is for its completion; nil in between.
+    public var checkpoint: RunCheckpoint?
+    /// The step's record (one line of `steps.jsonl`).
+    public var record: StepRecord?
     /// Journal entries recorded since the previous report, in the order their calls completed.
     public var journal: [JournalEntry]
-    /// The run's totals so far (calls, tokens, dollars).
+    /// The run's totals at the last completed step (calls, tokens, dollars).
     public var stats: RunStats
 }
 

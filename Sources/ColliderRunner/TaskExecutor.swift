@@ -26,19 +26,23 @@ public struct TaskExecutor: Sendable {
     public let llm: any LLM
     /// The results folder (`RESULTS`).
     public let results: URL
+    /// How often a run reports the calls it completed since its last report.
+    public let journalFlushInterval: Duration
 
     /// An executor of `sweep`'s tasks that sends calls to `llm` and writes under `results`.
-    public init(sweep: SweepContext, llm: any LLM, results: URL) {
+    public init(sweep: SweepContext, llm: any LLM, results: URL, journalFlushInterval: Duration = .seconds(2)) {
         self.sweep = sweep
         self.llm = llm
         self.results = results
+        self.journalFlushInterval = journalFlushInterval
     }
 
     /// Executes `task`.
     /// - Parameters:
     ///   - checkpoint: where a run continues; nil: the checkpoint in its folder, if any.
     ///   - journal: calls already paid for, answered without the network.
-    ///   - progress: called after each completed step of a run.
+    ///   - progress: called after each completed step of a run, and every `journalFlushInterval`
+    ///     in between when calls completed.
     public func execute(
         _ task: SweepTask, checkpoint: RunCheckpoint? = nil, journal: [JournalEntry] = [],
         progress: @escaping @Sendable (StepProgress) async -> Void = { _ in }
@@ -53,7 +57,16 @@ public struct TaskExecutor: Sendable {
             let start = try checkpoint ?? writer.latestCheckpoint()
             try await writer.prepare(resumingFrom: start)
             let run = Run(spec: try RunSpec(task: task, config: sweep.config), data: sweep.data, llm: journaling, sink: sink)
+            // Calls of a step in progress reach the coordinator too, so a re-leased task replays them.
+            let flusher = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: journalFlushInterval)
+                    await sink.flushJournal(taskID: task.id)
+                }
+            }
+            defer { flusher.cancel() }
             let summary = if let start { try await run.resume(from: start) } else { try await run.start() }
+            flusher.cancel()
             stats = RunStats(summary)
             unreported = await sink.unreportedEntries()
         case .cherryPick:

@@ -60,7 +60,8 @@ extension Worker {
         if !draining { await send(.credit(Credit(n: 1))) }
     }
 
-    /// PROGRESS for a completed step: its checkpoint and the journal entries recorded since the last.
+    /// PROGRESS with the journal entries recorded since the last and, for a completed step, its
+    /// checkpoint and record.
     private func report(_ progress: StepProgress, leaseID: String) async {
         guard running[progress.taskID]?.leaseID == leaseID else { return }
         running[progress.taskID]?.step = progress.step
@@ -69,11 +70,13 @@ extension Worker {
             await send(
                 .progress(
                     TaskProgress(
-                        leaseID: leaseID, taskID: progress.taskID, stage: "step", step: progress.step,
+                        leaseID: leaseID, taskID: progress.taskID, stage: progress.checkpoint == nil ? "calls" : "step",
+                        step: progress.step,
                         calls: progress.stats.calls.total,
                         tokens: progress.stats.promptTokens + progress.stats.completionTokens,
                         dollars: progress.stats.dollars, journal: try progress.journal.map(WireCoding.encode),
-                        checkpoint: try WireCoding.encode(progress.checkpoint))))
+                        checkpoint: try progress.checkpoint.map(WireCoding.encode),
+                        stepRecords: try progress.record.map { [try WireCoding.encode($0)] } ?? [])))
         } catch {
             logger.error("progress not encodable", metadata: ["task": "\(progress.taskID)", "error": "\(error)"])
         }

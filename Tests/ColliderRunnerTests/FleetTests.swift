@@ -99,6 +99,10 @@ struct FleetTests {
         #expect(summary.succeeded, "\(summary)")
         let steps = try TaskRecords.steps(results: fixtures.results, taskID: task.id).map(\.step)
         #expect(steps == [0, 1, 2, 3])
+        let store = try SweepStore(
+            at: fixtures.results.appending(path: "collider.sqlite"), sweepName: sweep.config.name, configJSON: "{}",
+            now: Date())
+        #expect(try store.stepRecords(for: task.id).map(\.step) == [0, 1, 2, 3])
         // Resumed, not restarted: at most the interrupted step's calls were sent twice.
         let requests = try await Self.simRequests(sim)
         let summaryJSON = try Data(
