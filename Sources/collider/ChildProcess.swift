@@ -7,11 +7,12 @@ enum ChildProcess {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
 
-    /// Starts `collider ARGUMENTS…`, sharing standard error.
+    /// Starts `collider ARGUMENTS… --parent-pid <this process>`, sharing standard error; the child
+    /// exits when this process does.
     static func start(_ arguments: [String], standardOutput: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        process.arguments = arguments + ["--parent-pid", String(getpid())]
         if let standardOutput { process.standardOutput = standardOutput }
         try process.run()
         return process

@@ -25,6 +25,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Log at debug level to standard error.")
     var verbose = false
 
+    @OptionGroup var parentWatch: ParentWatchOptions
+
     func validate() throws {
         guard connect.hasPrefix("tcp://") else { throw ValidationError("--connect must be tcp://HOST:PORT.") }
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1.") }
@@ -32,6 +34,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let watch = parentWatch.start()
+        defer { watch?.cancel() }
         var logger = Logger(label: "collider.worker")
         logger.logLevel = verbose ? .debug : .warning
         let workerID = id ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"

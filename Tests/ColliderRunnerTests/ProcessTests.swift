@@ -92,4 +92,25 @@ struct ProcessTests {
         #expect(requests < calls + calls / 2, "requests \(requests), calls \(calls)")
         try await sim.stop()
     }
+
+    @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
+        let fixtures = try RunnerFixtures(steps: 2)
+        defer { fixtures.remove() }
+        let sweep = try SweepContext(config: fixtures.config())
+        let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
+        for _ in 0..<1_500 where !sweep.tasks.contains(where: { TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(sweepProcess.processIdentifier, SIGKILL)
+        let unfinished = sweep.tasks.filter { !TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }
+        #expect(!unfinished.isEmpty, "the sweep finished before it was killed")
+        try await Task.sleep(for: .milliseconds(500))  // its workers and provider notice and exit
+
+        let (status, output) = try await Self.run(["resume", fixtures.results.path, "--workers", "2"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("sweep completed: done \(sweep.tasks.count);"), "\(output)")
+        for task in sweep.tasks {
+            #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))
+        }
+    }
 }
