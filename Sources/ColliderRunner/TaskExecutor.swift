@@ -39,12 +39,16 @@ public struct TaskExecutor: Sendable {
 
     /// Executes `task`.
     /// - Parameters:
-    ///   - checkpoint: where a run continues; nil: the checkpoint in its folder, if any.
+    ///   - checkpoint: where a run continues; nil: the checkpoint in its folder when
+    ///     `useLocalCheckpoint`, else from the start.
+    ///   - useLocalCheckpoint: false when a coordinator's store, not the folder, says where the
+    ///     task stands (the folder may hold steps whose records the store never received).
     ///   - journal: calls already paid for, answered without the network.
     ///   - progress: called after each completed step of a run, and every `journalFlushInterval`
     ///     in between when calls completed.
     public func execute(
-        _ task: SweepTask, checkpoint: RunCheckpoint? = nil, journal: [JournalEntry] = [],
+        _ task: SweepTask, checkpoint: RunCheckpoint? = nil, useLocalCheckpoint: Bool = true,
+        journal: [JournalEntry] = [],
         progress: @escaping @Sendable (StepProgress) async -> Void = { _ in }
     ) async throws -> TaskOutcome {
         let journaling = JournalingLLM(wrapping: llm, journal: journal)
@@ -54,7 +58,7 @@ public struct TaskExecutor: Sendable {
         case .run:
             let writer = try RunRecordWriter(results: results, taskID: task.id)
             let sink = ProgressSink(writer: writer, journal: journaling, report: progress)
-            let start = try checkpoint ?? writer.latestCheckpoint()
+            let start = try checkpoint ?? (useLocalCheckpoint ? writer.latestCheckpoint() : nil)
             try await writer.prepare(resumingFrom: start)
             let run = Run(spec: try RunSpec(task: task, config: sweep.config), data: sweep.data, llm: journaling, sink: sink)
             // Calls of a step in progress reach the coordinator too, so a re-leased task replays them.

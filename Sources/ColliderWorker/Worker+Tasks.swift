@@ -12,49 +12,63 @@ struct ExecutorEntry: Sendable {
 }
 
 extension Worker {
-    /// Starts `lease` unless the task is already running here.
+    /// Starts `lease`. When its task already runs here (the coordinator re-leased it, e.g. after a
+    /// missed heartbeat), the running execution adopts the new lease id instead.
     func start(_ lease: TaskLease) {
-        guard running[lease.task.id] == nil else { return }
-        let handle = Task { await self.execute(lease) }
-        running[lease.task.id] = Running(leaseID: lease.leaseID, handle: handle, step: -1, lastReport: .now)
+        if running[lease.task.id] != nil {
+            running[lease.task.id]?.leaseID = lease.leaseID
+            return
+        }
+        let token = UUID()
+        let handle = Task { await self.execute(lease, token: token) }
+        running[lease.task.id] = Running(token: token, leaseID: lease.leaseID, handle: handle, step: -1, lastReport: .now)
     }
 
-    /// Runs the lease's task from its checkpoint with its journal; then RESULT or FAIL.
-    private func execute(_ lease: TaskLease) async {
-        let message: Message
+    /// Runs the lease's task from its checkpoint with its journal; then RESULT or FAIL under the
+    /// lease the execution holds by then.
+    private func execute(_ lease: TaskLease, token: UUID) async {
+        let taskID = lease.task.id
+        let outcome: Result<TaskOutcome, any Error>
         do {
             let entry = try await executor(for: lease.config)
             let checkpoint = try lease.checkpoint.map { try WireCoding.decode(RunCheckpoint.self, from: $0) }
             let journal = try lease.journal.map { try WireCoding.decode(JournalEntry.self, from: $0) }
-            let outcome = try await entry.executor.execute(lease.task, checkpoint: checkpoint, journal: journal) {
-                progress in await self.report(progress, leaseID: lease.leaseID)
-            }
-            if !outcome.journal.isEmpty {
+            outcome = .success(
+                try await entry.executor.execute(
+                    lease.task, checkpoint: checkpoint, useLocalCheckpoint: false, journal: journal
+                ) { progress in await self.report(progress, token: token) })
+        } catch {
+            outcome = .failure(error)
+        }
+        guard !Task.isCancelled, let current = running[taskID], current.token == token else { return }
+        let message: Message
+        do {
+            let result = try outcome.get()
+            if !result.journal.isEmpty {
                 await send(
                     .progress(
                         TaskProgress(
-                            leaseID: lease.leaseID, taskID: lease.task.id, stage: "done", step: running[lease.task.id]?.step ?? 0,
-                            calls: outcome.stats.calls.total, tokens: outcome.stats.promptTokens + outcome.stats.completionTokens,
-                            dollars: outcome.stats.dollars, journal: try outcome.journal.map(WireCoding.encode))))
+                            leaseID: current.leaseID, taskID: taskID, stage: "done", step: current.step,
+                            calls: result.stats.calls.total,
+                            tokens: result.stats.promptTokens + result.stats.completionTokens,
+                            dollars: result.stats.dollars, journal: try result.journal.map(WireCoding.encode))))
             }
             message = .result(
-                TaskResult(leaseID: lease.leaseID, taskID: lease.task.id, summary: try WireCoding.encode(ResultDocument(outcome))))
+                TaskResult(leaseID: current.leaseID, taskID: taskID, summary: try WireCoding.encode(ResultDocument(result))))
         } catch {
-            guard !Task.isCancelled, running[lease.task.id]?.leaseID == lease.leaseID else { return }
             let (failure, retryable) = WireCoding.classify(error)
-            logger.warning("task failed", metadata: ["task": "\(lease.task.id)", "error": "\(error)"])
+            logger.warning("task failed", metadata: ["task": "\(taskID)", "error": "\(error)"])
             message = .fail(
                 TaskFailure(
-                    leaseID: lease.leaseID, taskID: lease.task.id, failureClass: failure, retryable: retryable,
+                    leaseID: current.leaseID, taskID: taskID, failureClass: failure, retryable: retryable,
                     reason: String(describing: error)))
         }
-        guard running[lease.task.id]?.leaseID == lease.leaseID else { return }
-        running.removeValue(forKey: lease.task.id)
-        unacked[lease.leaseID] = message
+        running.removeValue(forKey: taskID)
+        unacked[current.leaseID] = message
         do {
-            try outbox.save(message, leaseID: lease.leaseID)
+            try outbox.save(message, leaseID: current.leaseID)
         } catch {
-            logger.warning("result kept in memory only", metadata: ["lease": "\(lease.leaseID)", "error": "\(error)"])
+            logger.warning("result kept in memory only", metadata: ["lease": "\(current.leaseID)", "error": "\(error)"])
         }
         await sendTracked(message)
         if !draining { await send(.credit(Credit(n: 1))) }
@@ -62,8 +76,8 @@ extension Worker {
 
     /// PROGRESS with the journal entries recorded since the last and, for a completed step, its
     /// checkpoint and record.
-    private func report(_ progress: StepProgress, leaseID: String) async {
-        guard running[progress.taskID]?.leaseID == leaseID else { return }
+    private func report(_ progress: StepProgress, token: UUID) async {
+        guard let leaseID = running[progress.taskID]?.leaseID, running[progress.taskID]?.token == token else { return }
         running[progress.taskID]?.step = progress.step
         running[progress.taskID]?.lastReport = .now
         do {

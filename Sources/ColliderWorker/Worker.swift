@@ -15,6 +15,8 @@ import Logging
 public actor Worker {
     /// One lease in progress.
     struct Running {
+        /// Identifies the execution, whichever lease it holds.
+        var token: UUID
         var leaseID: String
         var handle: Task<Void, Never>
         var step: Int
@@ -55,6 +57,7 @@ public actor Worker {
                 reconnectIntervalMilliseconds: 1_000, reconnectIntervalMaxMilliseconds: 32_000),
             logger: logger)
         self.endpoint = endpoint
+        if stopped { await endpoint.close() }
         unacked = outbox.load()
         await introduce()
         let interval = options.heartbeat

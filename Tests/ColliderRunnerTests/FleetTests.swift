@@ -13,8 +13,9 @@ import Testing
 /// simulated provider.
 @Suite(.timeLimit(.minutes(2)))
 struct FleetTests {
-    /// A fast policy: 200 ms heartbeats, leases lapse after 1 s of silence.
-    static let policy = SchedulerPolicy(heartbeatInterval: 0.2, liveness: 5, backoffBase: 0.1)
+    /// A fast policy: 200 ms heartbeats, leases lapse after 2 s of silence (the slack is for
+    /// two busy cores).
+    static let policy = SchedulerPolicy(heartbeatInterval: 0.2, liveness: 10, backoffBase: 0.1)
 
     static func worker(_ id: String, at address: String, results: URL) -> Worker {
         Worker(
@@ -109,6 +110,35 @@ struct FleetTests {
             contentsOf: TaskRecords.directory(results: fixtures.results, taskID: task.id).appending(path: "summary.json"))
         let calls = try JSONDecoder().decode(Calls.self, from: summaryJSON).calls.total
         #expect(requests >= calls && requests < calls + calls / 2, "requests \(requests), logical calls \(calls)")
+        try await sim.stop()
+    }
+
+    @Test func drainingFinishesTheLeaseInFlightAndLeasesNothingMore() async throws {
+        let fixtures = try RunnerFixtures(steps: 2, modes: "SSS, CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: RunnerFixtures.logger)
+        let sweep = try Self.sweep(fixtures, sim: sim)
+        let service = try await CoordinatorService(
+            sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: Self.policy,
+            logger: RunnerFixtures.logger)
+        let worker = Self.worker("only", at: service.address, results: fixtures.results)
+        let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
+            group.addTask { try await service.run() }
+            group.addTask { try await worker.run(); return nil }
+            let writers = try sweep.tasks.map { try RunRecordWriter(results: fixtures.results, taskID: $0.id) }
+            for _ in 0..<1_500 where !writers.contains(where: { (try? $0.latestCheckpoint()) != nil }) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await service.drain()
+            var summary: SweepSummary?
+            while let next = try await group.next() {
+                if let next { summary = next }
+            }
+            return try #require(summary)
+        }
+        #expect(summary.reason == .drained, "\(summary)")
+        #expect(summary.counts["done"] == 1 && summary.counts["pending"] == 1, "\(summary.counts)")
         try await sim.stop()
     }
 

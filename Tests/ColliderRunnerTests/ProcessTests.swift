@@ -113,4 +113,23 @@ struct ProcessTests {
             #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))
         }
     }
+
+    @Test func aNonLoopbackBindWithoutCurveIsRefused() async throws {
+        let fixtures = try RunnerFixtures(modes: "CCC")
+        defer { fixtures.remove() }
+        let (status, _) = try await Self.run(["coordinator", fixtures.configPath, "--bind", "tcp://0.0.0.0:5999"])
+        #expect(status == 64)  // a usage error, before anything is opened
+        #expect(!FileManager.default.fileExists(atPath: fixtures.results.path))
+    }
+
+    @Test func aSweepOverItsBudgetIsRefusedUnlessAllowed() async throws {
+        let fixtures = try RunnerFixtures(modes: "CCC")
+        defer { fixtures.remove() }
+        var yaml = try String(contentsOfFile: fixtures.configPath, encoding: .utf8)
+        yaml += "budget: {max_usd: 0.000001}\n"
+        try yaml.write(toFile: fixtures.configPath, atomically: true, encoding: .utf8)
+        let (status, _) = try await Self.run(["sweep", fixtures.configPath, "--results", fixtures.results.path])
+        #expect(status == 2)
+        #expect(!FileManager.default.fileExists(atPath: fixtures.results.path))
+    }
 }
