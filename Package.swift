@@ -95,8 +95,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Test doubles shared by test targets (a scripted LLM, a recording sink).
-        .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
+        // Test doubles shared by test targets (a scripted LLM, a recording sink, a tiny sweep).
+        .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline", logging], swiftSettings: strict),
         .executableTarget(
             name: "collider",
             dependencies: [
@@ -135,9 +135,14 @@ let package = Package(
         .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
         .testTarget(
             name: "ColliderRunnerTests",
+            dependencies: ["ColliderRunner", "ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderWorkerTests",
             dependencies: [
-                "ColliderRunner", "ColliderWorker", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
-                "ColliderLLM", "ColliderPipeline", "SimProvider", logging,
+                "ColliderWorker", "ColliderRunner", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
+                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider",
             ],
             swiftSettings: strict
         ),

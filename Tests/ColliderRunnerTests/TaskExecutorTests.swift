@@ -2,6 +2,7 @@ import ColliderCore
 import ColliderLLM
 import ColliderPipeline
 import ColliderRunner
+import ColliderTesting
 import Foundation
 import Synchronization
 import Testing
@@ -10,12 +11,12 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct TaskExecutorTests {
     @Test func everyTaskRunsEndToEndAndASecondPassSendsNothing() async throws {
-        let fixtures = try RunnerFixtures()
+        let fixtures = try SweepFixtures()
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         #expect(sweep.tasks.count == 6)  // 4 Single-Task runs, 1 CCC run, 1 cherry-pick
         let llm = try await LLMProvisioner.provision(
-            endpoints: sweep.config.endpoints, environment: [:], logger: RunnerFixtures.logger)
+            endpoints: sweep.config.endpoints, environment: [:], logger: SweepFixtures.logger)
         let executor = TaskExecutor(sweep: sweep, llm: llm.client, results: fixtures.results)
 
         let first = Mutex<[SequentialResult]>([])
@@ -40,12 +41,12 @@ struct TaskExecutorTests {
     }
 
     @Test func aRunReplayedFromItsJournalSendsNoRequestAndWritesTheSameSteps() async throws {
-        let fixtures = try RunnerFixtures()
+        let fixtures = try SweepFixtures()
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         let run = try #require(sweep.tasks.first { $0.mode == .CCC })
         let llm = try await LLMProvisioner.provision(
-            endpoints: sweep.config.endpoints, environment: [:], logger: RunnerFixtures.logger)
+            endpoints: sweep.config.endpoints, environment: [:], logger: SweepFixtures.logger)
         let executor = TaskExecutor(sweep: sweep, llm: llm.client, results: fixtures.results)
 
         let reports = Mutex<[StepProgress]>([])
@@ -74,12 +75,12 @@ struct TaskExecutorTests {
 @Suite(.timeLimit(.minutes(2)))
 struct DiagnosticTaskTests {
     @Test func bothDiagnosticsJudgeTheirRunAfterIt() async throws {
-        let fixtures = try RunnerFixtures(modes: "CCC", diagnostics: true)
+        let fixtures = try SweepFixtures(modes: "CCC", diagnostics: true)
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         #expect(sweep.tasks.map(\.kind) == [.run, .gradientSpecificity, .feedbackAdherence])
         let llm = try await LLMProvisioner.provision(
-            endpoints: sweep.config.endpoints, environment: [:], logger: RunnerFixtures.logger)
+            endpoints: sweep.config.endpoints, environment: [:], logger: SweepFixtures.logger)
         let executor = TaskExecutor(sweep: sweep, llm: llm.client, results: fixtures.results)
         #expect(await executor.executePending(sweep.tasks) { _ in } == 0)
         for task in sweep.tasks.dropFirst() {

@@ -3,6 +3,7 @@ import ColliderCoordinatorService
 import ColliderCore
 import ColliderPipeline
 import ColliderRunner
+import ColliderTesting
 import ColliderWorker
 import Foundation
 import FoundationNetworking
@@ -22,11 +23,11 @@ struct FleetTests {
             options: WorkerOptions(
                 connect: address, workerID: id, slots: 1, results: results, environment: [:],
                 heartbeat: .milliseconds(200)),
-            logger: RunnerFixtures.logger)
+            logger: SweepFixtures.logger)
     }
 
     /// The sweep of `fixtures` with its sim endpoint pointed at `sim`.
-    static func sweep(_ fixtures: RunnerFixtures, sim: RunningSimProvider) throws -> SweepContext {
+    static func sweep(_ fixtures: SweepFixtures, sim: RunningSimProvider) throws -> SweepContext {
         var config = try fixtures.config()
         config.endpoints = LLMProvisioner.pointingSimulated(config.endpoints, at: sim.baseURL)
         return try SweepContext(config: config)
@@ -39,14 +40,14 @@ struct FleetTests {
     }
 
     @Test func twoWorkersCompleteASweepAndARerunSendsNothing() async throws {
-        let fixtures = try RunnerFixtures()
+        let fixtures = try SweepFixtures()
         defer { fixtures.remove() }
-        let sim = try await SimProvider.start(SimProvider.Options(), logger: RunnerFixtures.logger)
+        let sim = try await SimProvider.start(SimProvider.Options(), logger: SweepFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         for pass in 1...2 {
             let service = try await CoordinatorService(
                 sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: Self.policy,
-                logger: RunnerFixtures.logger)
+                logger: SweepFixtures.logger)
             let workers = ["a", "b"].map { Self.worker("\($0)\(pass)", at: service.address, results: fixtures.results) }
             let before = try await Self.simRequests(sim)
             let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
@@ -68,15 +69,15 @@ struct FleetTests {
     }
 
     @Test func aKilledWorkersTaskIsReLeasedAndFinishesFromItsCheckpoint() async throws {
-        let fixtures = try RunnerFixtures(steps: 3, modes: "CCC")
+        let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: RunnerFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         let task = try #require(sweep.tasks.first)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: Self.policy,
-            logger: RunnerFixtures.logger)
+            logger: SweepFixtures.logger)
         let first = Self.worker("first", at: service.address, results: fixtures.results)
         let second = Self.worker("second", at: service.address, results: fixtures.results)
         let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
@@ -114,14 +115,14 @@ struct FleetTests {
     }
 
     @Test func drainingFinishesTheLeaseInFlightAndLeasesNothingMore() async throws {
-        let fixtures = try RunnerFixtures(steps: 2, modes: "SSS, CCC")
+        let fixtures = try SweepFixtures(steps: 2, modes: "SSS, CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: RunnerFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: Self.policy,
-            logger: RunnerFixtures.logger)
+            logger: SweepFixtures.logger)
         let worker = Self.worker("only", at: service.address, results: fixtures.results)
         let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
             group.addTask { try await service.run() }

@@ -1,19 +1,20 @@
 import ColliderCore
-import ColliderLLM
-import ColliderRunner
 import Foundation
 import Logging
 
 /// A tiny sweep on the simulated provider and a synthetic data set, in a fresh temporary folder.
-struct RunnerFixtures {
-    let folder: URL
-    let configPath: String
-    var results: URL { folder.appending(path: "results") }
+public struct SweepFixtures {
+    /// The temporary folder holding everything.
+    public let folder: URL
+    /// The config file.
+    public let configPath: String
+    /// The results folder (`folder/results`), not created.
+    public var results: URL { folder.appending(path: "results") }
 
     /// Writes 32 synthetic rows and a config with `steps` steps, small splits, `modes` runs (one
     /// seed, gate `mae`) and, when the modes include `single`, cherry-pick.
     /// With `diagnostics`, both LLM-judged diagnostics run too.
-    init(steps: Int = 1, modes: String = "single, CCC", diagnostics: Bool = false) throws {
+    public init(steps: Int = 1, modes: String = "single, CCC", diagnostics: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "collider-runner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rows = SyntheticDataset.generate(rows: 32, seed: 3).joined(separator: "\n") + "\n"
@@ -70,17 +71,20 @@ struct RunnerFixtures {
 
         """
 
-    func config() throws -> SweepConfig {
+    /// The config, loaded as `collider` loads it.
+    public func config() throws -> SweepConfig {
         try ConfigLoader.load(path: configPath, environment: [:], purpose: .sendsRequests).config
     }
 
-    static var logger: Logger {
+    /// A logger for tests: warnings and worse.
+    public static var logger: Logger {
         var logger = Logger(label: "test.runner")
         logger.logLevel = .warning
         return logger
     }
 
-    func remove() {
+    /// Deletes the folder.
+    public func remove() {
         try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -3,6 +3,7 @@ import ColliderCoordinatorService
 import ColliderCore
 import ColliderPipeline
 import ColliderRunner
+import ColliderTesting
 import Foundation
 import SimProvider
 import Testing
@@ -44,7 +45,7 @@ struct ProcessTests {
     }
 
     @Test func aFinishedSweepRunAgainSendsNothing() async throws {
-        let fixtures = try RunnerFixtures(modes: "CCC")
+        let fixtures = try SweepFixtures(modes: "CCC")
         defer { fixtures.remove() }
         let arguments = ["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path]
         let (firstStatus, first) = try await Self.run(arguments)
@@ -62,15 +63,15 @@ struct ProcessTests {
     }
 
     @Test func aSIGKILLedWorkerProcessesTaskFinishesOnAnotherFromItsCheckpoint() async throws {
-        let fixtures = try RunnerFixtures(steps: 3, modes: "CCC")
+        let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: RunnerFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
         let sweep = try FleetTests.sweep(fixtures, sim: sim)
         let task = try #require(sweep.tasks.first)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
-            logger: RunnerFixtures.logger)
+            logger: SweepFixtures.logger)
         let worker = { (id: String) in
             try Self.start(["worker", "--connect", service.address, "--id", id, "--results", fixtures.results.path])
         }
@@ -94,7 +95,7 @@ struct ProcessTests {
     }
 
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
-        let fixtures = try RunnerFixtures(steps: 2)
+        let fixtures = try SweepFixtures(steps: 2)
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
@@ -115,7 +116,7 @@ struct ProcessTests {
     }
 
     @Test func aNonLoopbackBindWithoutCurveIsRefused() async throws {
-        let fixtures = try RunnerFixtures(modes: "CCC")
+        let fixtures = try SweepFixtures(modes: "CCC")
         defer { fixtures.remove() }
         let (status, _) = try await Self.run(["coordinator", fixtures.configPath, "--bind", "tcp://0.0.0.0:5999"])
         #expect(status == 64)  // a usage error, before anything is opened
@@ -123,7 +124,7 @@ struct ProcessTests {
     }
 
     @Test func aSweepOverItsBudgetIsRefusedUnlessAllowed() async throws {
-        let fixtures = try RunnerFixtures(modes: "CCC")
+        let fixtures = try SweepFixtures(modes: "CCC")
         defer { fixtures.remove() }
         var yaml = try String(contentsOfFile: fixtures.configPath, encoding: .utf8)
         yaml += "budget: {max_usd: 0.000001}\n"
