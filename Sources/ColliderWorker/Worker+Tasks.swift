@@ -78,14 +78,16 @@ extension Worker {
     /// checkpoint and record.
     private func report(_ progress: StepProgress, token: UUID) async {
         guard let leaseID = running[progress.taskID]?.leaseID, running[progress.taskID]?.token == token else { return }
+        let stage = progress.checkpoint == nil ? "calls" : "step"
         running[progress.taskID]?.step = progress.step
+        running[progress.taskID]?.stage = stage
+        running[progress.taskID]?.calls = progress.stats.calls.total
         running[progress.taskID]?.lastReport = .now
         do {
             await send(
                 .progress(
                     TaskProgress(
-                        leaseID: leaseID, taskID: progress.taskID, stage: progress.checkpoint == nil ? "calls" : "step",
-                        step: progress.step,
+                        leaseID: leaseID, taskID: progress.taskID, stage: stage, step: progress.step,
                         calls: progress.stats.calls.total,
                         tokens: progress.stats.promptTokens + progress.stats.completionTokens,
                         dollars: progress.stats.dollars, journal: try progress.journal.map(WireCoding.encode),

@@ -20,6 +20,10 @@ public actor Worker {
         var leaseID: String
         var handle: Task<Void, Never>
         var step: Int
+        /// The stage and call count last reported; a renewal repeats them, so that it renews the
+        /// lease without looking like progress to the coordinator's stall detection.
+        var stage = "starting"
+        var calls = 0
         var lastReport: ContinuousClock.Instant
     }
 
@@ -118,7 +122,7 @@ public actor Worker {
         }
     }
 
-    /// Every heartbeat: PING; PROGRESS for leases silent for 2 s; every fifth beat, unacknowledged
+    /// Every heartbeat: PING; PROGRESS (a renewal) for leases silent for 2 s; every fifth beat, unacknowledged
     /// results again; HELLO again when the coordinator has been silent too long.
     private func beat() async {
         heartbeats += 1
@@ -128,8 +132,8 @@ public actor Worker {
             await send(
                 .progress(
                     TaskProgress(
-                        leaseID: lease.leaseID, taskID: taskID, stage: "running", step: lease.step, calls: 0, tokens: 0,
-                        dollars: 0)))
+                        leaseID: lease.leaseID, taskID: taskID, stage: lease.stage, step: lease.step,
+                        calls: lease.calls, tokens: 0, dollars: 0)))
         }
         if ContinuousClock.now - lastHeard > options.coordinatorSilence {
             lastHeard = .now
