@@ -69,6 +69,7 @@ public final class CoordinatorService: Sendable {
             throw CancellationError()
         }
         for peer in state.peers { _ = try? await router.send(.drain, to: peer) }
+        // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
         return summary

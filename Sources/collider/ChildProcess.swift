@@ -40,15 +40,6 @@ enum ChildProcess {
         return (process, String(url))
     }
 
-    /// Waits until every process in `processes` exited, at most `timeout`; terminates the rest.
-    static func waitForExit(_ processes: some Collection<Process>, timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while processes.contains(where: \.isRunning), ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        for process in processes where process.isRunning { process.terminate() }
-    }
-
     /// The simulated provider did not print its address.
     struct SimStartError: Error, CustomStringConvertible {
         var line: String

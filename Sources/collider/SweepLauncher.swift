@@ -7,7 +7,7 @@ import Foundation
 import Logging
 
 /// Runs a sweep on this machine: a coordinator in this process on a free loopback port, N worker
-/// child processes and, when a `kind: sim` endpoint has no `base_url`, one simulated-provider
+/// child processes (restarted when one dies) and, when a `kind: sim` endpoint has no `base_url`, one simulated-provider
 /// child that every worker shares (so they share its limits too).
 struct SweepLauncher {
     var config: SweepConfig
@@ -19,13 +19,13 @@ struct SweepLauncher {
         var logger = Logger(label: "collider.sweep")
         logger.logLevel = .warning
         try EffectiveConfig.write(config, results: results)
-        var children: [Process] = []
-        defer { for child in children where child.isRunning { child.terminate() } }
+        var simulator: Process?
+        defer { if let simulator, simulator.isRunning { simulator.terminate() } }
 
         var effective = config
         if config.endpoints.values.contains(where: { $0.kind == .sim && $0.baseURL == nil }) {
             let (process, url) = try await ChildProcess.simProvider()
-            children.append(process)
+            simulator = process
             effective.endpoints = LLMProvisioner.pointingSimulated(config.endpoints, at: url)
         }
         let sweep = try exitingOnBadInput { try SweepContext(config: effective) }
@@ -33,22 +33,18 @@ struct SweepLauncher {
             sweep: sweep, results: results, bind: "tcp://127.0.0.1:*",
             policy: SchedulerPolicy(), logger: logger)
         print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(workers) workers")
-        for index in 1...workers {
-            children.append(
-                try ChildProcess.start([
-                    "worker", "--connect", service.address, "--id", "local-\(getpid())-\(index)", "--results", results.path,
-                ]))
-        }
+        let local = try LocalWorkers(count: workers, address: service.address, results: results)
         let progress = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3))
                 if let status = try? await service.status() { print(Self.line(status)) }
+                for line in await local.restartExited() { print(line) }
             }
         }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
         if let status = try? await service.status() { print(Self.line(status)) }
-        await ChildProcess.waitForExit(children.dropFirst(children.count - workers), timeout: .seconds(2))
+        await local.waitForExit(timeout: .seconds(2))
         try reportSummary(summary)
     }
 
