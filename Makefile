@@ -8,6 +8,7 @@ RELEASE := .build/release/collider
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
 	$(RELEASE) plan configs/quickstart.yaml
+	$(RELEASE) sweep configs/quickstart.yaml --workers 2
 
 ## test: install system packages, build, run every test
 test: deps data

@@ -20,6 +20,9 @@ let package = Package(
         .library(name: "ColliderCoordinator", targets: ["ColliderCoordinator"]),
         .library(name: "SimProvider", targets: ["SimProvider"]),
         .library(name: "ColliderReport", targets: ["ColliderReport"]),
+        .library(name: "ColliderRunner", targets: ["ColliderRunner"]),
+        .library(name: "ColliderWorker", targets: ["ColliderWorker"]),
+        .library(name: "ColliderCoordinatorService", targets: ["ColliderCoordinatorService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,10 +76,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Tables, plots and the HTML report from a results folder.
+        // Executes one task of any kind into a results folder; provisions the LLM for a sweep.
+        // Results folder → statistics over seeds, tables, plots, report.html.
         .target(name: "ColliderReport", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
-        // Test doubles shared by test targets (a scripted LLM, a recording sink).
-        .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline"], swiftSettings: strict),
+        .target(
+            name: "ColliderRunner",
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "SimProvider", logging],
+            swiftSettings: strict
+        ),
+        // The worker: takes leases over the transport and runs them through the runner.
+        .target(
+            name: "ColliderWorker",
+            dependencies: ["ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderRunner", "ColliderTransport", logging],
+            swiftSettings: strict
+        ),
+        // The coordinator's shell: the ROUTER, the tick, and `CoordinatorCore` on its own queue.
+        .target(
+            name: "ColliderCoordinatorService",
+            dependencies: [
+                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator", logging,
+            ],
+            swiftSettings: strict
+        ),
+        // Test doubles shared by test targets (a scripted LLM, a recording sink, a tiny sweep).
+        .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline", logging], swiftSettings: strict),
         .executableTarget(
             name: "collider",
             dependencies: [
@@ -85,8 +108,11 @@ let package = Package(
                 "ColliderPipeline",
                 "ColliderTransport",
                 "ColliderCoordinator",
-                "ColliderReport",
                 "SimProvider",
+                "ColliderReport",
+                "ColliderRunner",
+                "ColliderWorker",
+                "ColliderCoordinatorService",
                 "CZeroMQ",
                 "CCurl",
                 logging,
@@ -110,13 +136,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ColliderCoordinatorTests", dependencies: ["ColliderCoordinator"], swiftSettings: strict),
+        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
         .testTarget(
             name: "ColliderReportTests",
             dependencies: ["ColliderCore", "ColliderPipeline", "ColliderReport", "ColliderTesting"],
-            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "SimProviderTests", dependencies: ["SimProvider"], swiftSettings: strict),
+        .testTarget(
+            name: "ColliderRunnerTests",
+            dependencies: ["ColliderRunner", "ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderWorkerTests",
+            dependencies: [
+                "ColliderWorker", "ColliderRunner", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
+                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider",
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

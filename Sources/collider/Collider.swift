@@ -8,7 +8,8 @@ struct Collider: AsyncParsableCommand {
         abstract: "Distributed sweeps of multi-objective TextGrad prompt optimization for LLM judges.",
         version: ColliderVersion.description,
         subcommands: [
-            PlanCommand.self, ReportCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
+            PlanCommand.self, SweepCommand.self, ResumeCommand.self, CoordinatorCommand.self, WorkerCommand.self,
+            RunCommand.self, ReportCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
             VersionCommand.self,
         ]
     )

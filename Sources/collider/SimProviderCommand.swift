@@ -47,6 +47,8 @@ struct SimProviderCommand: AsyncParsableCommand {
     @Flag(help: "Log each request to standard error.")
     var verbose = false
 
+    @OptionGroup var parentWatch: ParentWatchOptions
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535.") }
         guard rpm.map({ $0 > 0 }) ?? true, tpm.map({ $0 > 0 }) ?? true else {
@@ -64,6 +66,8 @@ struct SimProviderCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let watch = parentWatch.start()
+        defer { watch?.cancel() }
         var logger = Logger(label: "collider.sim-provider")
         logger.logLevel = verbose ? .debug : .warning
         let (p50, p99) = try latencyPercentiles()

@@ -25,3 +25,14 @@ extension SweepStore {
         }
     }
 }
+
+extension SweepStore {
+    /// The stored step records of a task, in step order (one `steps.jsonl` line each).
+    public func stepRecords(for taskID: String) throws(StoreError) -> [StepRecord] {
+        try read("read the step records of task \(taskID)") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT step, json FROM step_records WHERE task_id = ? ORDER BY step", arguments: [taskID]
+            ).map { StepRecord(step: $0["step"], json: $0["json"]) }
+        }
+    }
+}

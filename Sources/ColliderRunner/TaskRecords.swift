@@ -1,0 +1,65 @@
+import ColliderCore
+import ColliderPipeline
+import Foundation
+
+/// Reading and writing the files of `RESULTS/runs/<task-id>/` that are not a run's own records.
+public enum TaskRecords {
+    /// The folder of task `taskID` under `results`.
+    public static func directory(results: URL, taskID: String) -> URL {
+        results.appending(path: "runs").appending(path: taskID)
+    }
+
+    /// Whether the task's `summary.json` says it completed.
+    public static func isDone(results: URL, taskID: String) -> Bool {
+        let url = directory(results: results, taskID: taskID).appending(path: "summary.json")
+        guard let data = try? Data(contentsOf: url),
+            let status = try? JSONDecoder().decode(Status.self, from: data)
+        else { return false }
+        return status.status == RunStatus.completed.rawValue
+    }
+
+    /// The step records of a run from its `steps.jsonl`, in step order.
+    public static func steps(results: URL, taskID: String) throws -> [StepRecord] {
+        let url = directory(results: results, taskID: taskID).appending(path: "steps.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let decoder = JSONDecoder()
+        return try text.split(separator: "\n").map { try decoder.decode(StepRecord.self, from: Data($0.utf8)) }
+            .sorted { $0.step < $1.step }
+    }
+
+    /// Writes an analysis's result as `<kind>.json` and its `summary.json` (status `completed`).
+    static func writeAnalysis(
+        _ result: some Encodable, task: SweepTask, stats: RunStats, results: URL
+    ) throws {
+        let folder = directory(results: results, taskID: task.id)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        try encoder.encode(result).write(to: folder.appending(path: "\(task.kind.rawValue).json"), options: .atomic)
+        let summary = AnalysisSummary(
+            task: task, status: RunStatus.completed.rawValue, calls: stats.calls, dollars: stats.dollars,
+            wallSeconds: stats.wallSeconds)
+        try encoder.encode(summary).write(to: folder.appending(path: "summary.json"), options: .atomic)
+    }
+
+    /// The `status` field of a `summary.json`.
+    private struct Status: Decodable {
+        var status: String
+    }
+
+    /// `summary.json` of an analysis task.
+    private struct AnalysisSummary: Encodable {
+        var task: SweepTask
+        var status: String
+        var calls: CallCounts
+        var dollars: Double
+        var wallSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case task, status, calls, dollars
+            case wallSeconds = "wall_seconds"
+        }
+    }
+}

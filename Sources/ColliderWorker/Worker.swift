@@ -1,0 +1,178 @@
+import ColliderCore
+import ColliderLLM
+import ColliderRunner
+import ColliderTransport
+import Foundation
+import Logging
+
+/// A worker (architecture.md, "Coordinator ↔ worker protocol"): a DEALER with a stable routing
+/// id that announces itself and its held leases in HELLO, asks for work with CREDIT, runs each
+/// TASK through `TaskExecutor` with the lease's checkpoint and journal, streams PROGRESS, and
+/// keeps RESULT / FAIL on local disk and resends it until the coordinator ACKs it.
+///
+/// Heartbeats come from their own task, which only sends (the transport has its own I/O thread),
+/// so no pipeline work can hold them up.
+public actor Worker {
+    /// One lease in progress.
+    struct Running {
+        /// Identifies the execution, whichever lease it holds.
+        var token: UUID
+        var leaseID: String
+        var handle: Task<Void, Never>
+        var step: Int
+        /// The stage and call count last reported; a renewal repeats them, so that it renews the
+        /// lease without looking like progress to the coordinator's stall detection.
+        var stage = "starting"
+        var calls = 0
+        var lastReport: ContinuousClock.Instant
+    }
+
+    let options: WorkerOptions
+    let logger: Logger
+    let incarnation = UInt64.random(in: 1...UInt64.max)
+    var endpoint: DealerEndpoint?
+    var running: [String: Running] = [:]
+    /// RESULT / FAIL messages not yet ACKed, by lease id, and the lease id of each sent copy.
+    var unacked: [String: Message] = [:]
+    var sentCopies: [UInt64: String] = [:]
+    var draining = false
+    var lastHeard = ContinuousClock.now
+    var heartbeats = 0
+    /// Set by `stop()` and after BYE: nothing more is sent.
+    var stopped = false
+    let outbox: Outbox
+    var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
+
+    /// A worker with `options`; nothing happens until `run()`.
+    public init(options: WorkerOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+        outbox = Outbox(
+            directory: (options.results ?? URL(fileURLWithPath: "results")).appending(path: ".outbox")
+                .appending(path: options.workerID))
+    }
+
+    /// Connects and works until drained (DRAIN, then every lease finished and acknowledged) or
+    /// until `stop()`.
+    public func run() async throws {
+        let endpoint = try await DealerEndpoint(
+            DealerEndpoint.Configuration(
+                connectAddress: options.connect, routingID: options.workerID,
+                reconnectIntervalMilliseconds: 1_000, reconnectIntervalMaxMilliseconds: 32_000),
+            logger: logger)
+        self.endpoint = endpoint
+        if stopped { await endpoint.close() }
+        unacked = outbox.load()
+        await introduce()
+        let interval = options.heartbeat
+        let heartbeat = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await self?.beat()
+            }
+        }
+        for await envelope in endpoint.incoming {
+            await handle(envelope)
+        }
+        heartbeat.cancel()
+        stopped = true
+        for lease in running.values { lease.handle.cancel() }
+        for entry in executors.values { await (try? entry.value)?.llm.shutdown() }
+    }
+
+    /// Stops at once, as a crash would: running tasks are cancelled, nothing more is sent.
+    public func stop() async {
+        stopped = true
+        for lease in running.values { lease.handle.cancel() }
+        await endpoint?.close()
+    }
+
+    /// HELLO with the leases held, then CREDIT for the free slots.
+    func introduce() async {
+        let held = running.map { HeldLease(taskID: $0.key, leaseID: $0.value.leaseID, lastStep: $0.value.step) }
+        await send(.hello(Hello(workerID: options.workerID, incarnation: incarnation, slots: options.slots, heldLeases: held)))
+        let free = options.slots - running.count
+        if free > 0 && !draining { await send(.credit(Credit(n: free))) }
+        for message in unacked.values { await sendTracked(message) }
+    }
+
+    private func handle(_ envelope: Envelope) async {
+        lastHeard = .now
+        switch envelope.message {
+        case .task(let lease):
+            start(lease)
+        case .ack(let ack):
+            if let leaseID = sentCopies.removeValue(forKey: ack.msgID) {
+                unacked.removeValue(forKey: leaseID)
+                outbox.remove(leaseID: leaseID)
+                sentCopies = sentCopies.filter { $0.value != leaseID }
+                await finishIfDrained()
+            }
+        case .cancel(let cancel):
+            if let lease = running.removeValue(forKey: cancel.taskID) {
+                logger.notice("task cancelled", metadata: ["task": "\(cancel.taskID)", "reason": "\(cancel.reason)"])
+                lease.handle.cancel()
+                if !draining { await send(.credit(Credit(n: 1))) }
+            }
+        case .drain:
+            draining = true
+            await finishIfDrained()
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye:
+            break
+        }
+    }
+
+    /// Every heartbeat: PING; PROGRESS (a renewal) for leases silent for 2 s; every fifth beat, unacknowledged
+    /// results again; HELLO again when the coordinator has been silent too long.
+    private func beat() async {
+        heartbeats += 1
+        await send(.ping(Heartbeat(sentAt: Date().timeIntervalSince1970)))
+        for (taskID, lease) in running where ContinuousClock.now - lease.lastReport >= .seconds(2) {
+            running[taskID]?.lastReport = .now
+            await send(
+                .progress(
+                    TaskProgress(
+                        leaseID: lease.leaseID, taskID: taskID, stage: lease.stage, step: lease.step,
+                        calls: lease.calls, tokens: 0, dollars: 0)))
+        }
+        if ContinuousClock.now - lastHeard > options.coordinatorSilence {
+            lastHeard = .now
+            await introduce()
+        } else if heartbeats % 5 == 0 {
+            for message in unacked.values { await sendTracked(message) }
+        }
+    }
+
+    /// Sends BYE and closes when draining and nothing is left in flight.
+    func finishIfDrained() async {
+        guard draining, running.isEmpty, unacked.isEmpty else { return }
+        await send(.bye(Bye(reason: "drained")))
+        stopped = true
+        await endpoint?.close()
+    }
+
+    func send(_ message: Message) async {
+        guard !stopped else { return }
+        do {
+            _ = try await endpoint?.send(message)
+        } catch {
+            logger.warning("send failed", metadata: ["type": "\(message.type.rawValue)", "error": "\(error)"])
+        }
+    }
+
+    /// Sends a RESULT or FAIL and remembers which lease the copy belongs to, for its ACK.
+    func sendTracked(_ message: Message) async {
+        let leaseID: String
+        switch message {
+        case .result(let result): leaseID = result.leaseID
+        case .fail(let failure): leaseID = failure.leaseID
+        default: return
+        }
+        guard !stopped else { return }
+        do {
+            if let id = try await endpoint?.send(message) { sentCopies[id] = leaseID }
+        } catch {
+            logger.warning("result not sent yet", metadata: ["lease": "\(leaseID)", "error": "\(error)"])
+        }
+    }
+}

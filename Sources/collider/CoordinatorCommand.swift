@@ -1,0 +1,82 @@
+import ArgumentParser
+import ColliderCoordinator
+import ColliderCoordinatorService
+import ColliderCore
+import ColliderRunner
+import Foundation
+import Logging
+
+/// `collider coordinator CONFIG --bind tcp://127.0.0.1:PORT [--results DIR] [--insecure]`.
+struct CoordinatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Serve a sweep's tasks to workers and store everything they report.",
+        discussion: """
+            Exits 0 when every task is done, 1 with a summary of failures otherwise. SIGTERM or SIGINT \
+            drains: nothing more is leased and the coordinator exits when the leases in flight end.
+            """)
+
+    @Argument(help: "The sweep config (YAML).")
+    var config: String
+
+    @Option(help: "The ROUTER address, e.g. tcp://127.0.0.1:5555.")
+    var bind: String
+
+    @Option(help: "The results folder (default: results/<name>).")
+    var results: String?
+
+    @Flag(help: "Allow plain TCP on a non-loopback address.")
+    var insecure = false
+
+    func validate() throws {
+        guard bind.hasPrefix("tcp://") else { throw ValidationError("--bind must be tcp://ADDRESS:PORT.") }
+        guard insecure || Self.isLoopback(bind) else {
+            throw ValidationError(
+                "--bind \(bind) is not a loopback address; plain TCP there needs --insecure (CURVE is not wired here yet).")
+        }
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        let host = address.dropFirst("tcp://".count).split(separator: ":").dropLast().joined(separator: ":")
+        return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "collider.coordinator")
+        logger.logLevel = .notice
+        let loaded = try loadConfig(config, purpose: .sendsRequests)
+        let sweep = try exitingOnBadInput { try SweepContext(config: loaded.config) }
+        let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
+        try EffectiveConfig.write(loaded.config, results: folder)
+        let service = try await CoordinatorService(
+            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), logger: logger)
+        print("coordinator listening on \(service.address)")
+        let summary = try await withDrainOnSignal(service) { try await service.run() }
+        try reportSummary(summary)
+    }
+}
+
+/// Runs `body`; SIGTERM or SIGINT meanwhile drains `service`.
+func withDrainOnSignal<T: Sendable>(_ service: CoordinatorService, _ body: () async throws -> T) async throws -> T {
+    var sources: [any DispatchSourceSignal] = []
+    for number in [SIGTERM, SIGINT] {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number)
+        source.setEventHandler { Task { try? await service.drain() } }
+        source.resume()
+        sources.append(source)
+    }
+    defer { sources.forEach { $0.cancel() } }
+    return try await body()
+}
+
+/// Prints the sweep's outcome; exits 1 unless every task is done.
+func reportSummary(_ summary: SweepSummary) throws {
+    let counts = summary.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    print("sweep \(summary.reason.rawValue): \(counts); spent " + String(format: "$%.4f", summary.spentUSD))
+    for failure in summary.failures {
+        print("  failed \(failure.taskID.prefix(12)) [\(failure.failure.rawValue)] \(failure.reason)")
+    }
+    if !summary.succeeded { throw ExitCode(1) }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ColliderCoordinator
+import ColliderCoordinatorService
+import ColliderCore
+import ColliderRunner
+import Foundation
+import Logging
+
+/// Runs a sweep on this machine: a coordinator in this process on a free loopback port, N worker
+/// child processes (restarted when one dies) and, when a `kind: sim` endpoint has no `base_url`, one simulated-provider
+/// child that every worker shares (so they share its limits too).
+struct SweepLauncher {
+    var config: SweepConfig
+    var results: URL
+    var workers: Int
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "collider.sweep")
+        logger.logLevel = .warning
+        try EffectiveConfig.write(config, results: results)
+        var simulator: Process?
+        defer { if let simulator, simulator.isRunning { simulator.terminate() } }
+
+        var effective = config
+        if config.endpoints.values.contains(where: { $0.kind == .sim && $0.baseURL == nil }) {
+            let (process, url) = try await ChildProcess.simProvider()
+            simulator = process
+            effective.endpoints = LLMProvisioner.pointingSimulated(config.endpoints, at: url)
+        }
+        let sweep = try exitingOnBadInput { try SweepContext(config: effective) }
+        let service = try await CoordinatorService(
+            sweep: sweep, results: results, bind: "tcp://127.0.0.1:*",
+            policy: SchedulerPolicy(), logger: logger)
+        print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(workers) workers")
+        let local = try LocalWorkers(count: workers, address: service.address, results: results)
+        let progress = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3))
+                if let status = try? await service.status() { print(Self.line(status)) }
+                for line in await local.restartExited() { print(line) }
+            }
+        }
+        let summary = try await withDrainOnSignal(service) { try await service.run() }
+        progress.cancel()
+        if let status = try? await service.status() { print(Self.line(status)) }
+        await local.waitForExit(timeout: .seconds(2))
+        try reportSummary(summary)
+    }
+
+    static func line(_ status: SweepStatus) -> String {
+        let count = { (state: String) in status.counts[state, default: 0] }
+        return "done \(count("done"))  leased \(count("leased"))  pending \(count("pending"))  failed \(count("failed"))"
+            + "  calls \(status.calls)  " + String(format: "$%.4f", status.dollars)
+    }
+}

@@ -1,0 +1,136 @@
+import ColliderCoordinator
+import ColliderCoordinatorService
+import ColliderCore
+import ColliderPipeline
+import ColliderRunner
+import ColliderTesting
+import Foundation
+import SimProvider
+import Testing
+
+/// The `collider` executable built beside the test bundle, if it is there.
+let colliderExecutable: URL? = {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "collider"),
+        URL(fileURLWithPath: ".build/debug/collider"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}()
+
+/// Real `collider` processes: the one-command sweep, and a worker process SIGKILLed mid-task.
+@Suite(.timeLimit(.minutes(2)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
+struct ProcessTests {
+    /// Starts `collider ARGUMENTS…` with its standard output in a pipe.
+    static func start(_ arguments: [String], output: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = colliderExecutable
+        process.arguments = arguments
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs `collider ARGUMENTS…` to the end; returns its exit status and standard output.
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        let pipe = Pipe()
+        let process = try start(arguments, output: pipe)
+        let output = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
+            }
+        }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test func aFinishedSweepRunAgainSendsNothing() async throws {
+        let fixtures = try SweepFixtures(modes: "CCC")
+        defer { fixtures.remove() }
+        let arguments = ["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path]
+        let (firstStatus, first) = try await Self.run(arguments)
+        #expect(firstStatus == 0, "\(first)")
+        #expect(first.contains("sweep completed: done 1;"))
+        let (secondStatus, second) = try await Self.run(arguments)
+        #expect(secondStatus == 0, "\(second)")
+        // The stored call count (the last number after "calls") is the same after the second run.
+        func calls(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { $0.hasPrefix("done ") }.compactMap {
+                $0.split(separator: "  ").first { $0.hasPrefix("calls ") }
+            }
+        }
+        #expect(calls(first).last != nil && calls(second).allSatisfy { $0 == calls(first).last })
+    }
+
+    @Test func aSIGKILLedWorkerProcessesTaskFinishesOnAnotherFromItsCheckpoint() async throws {
+        let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
+        let sweep = try FleetTests.sweep(fixtures, sim: sim)
+        let task = try #require(sweep.tasks.first)
+        let service = try await CoordinatorService(
+            sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
+            logger: SweepFixtures.logger)
+        let worker = { (id: String) in
+            try Self.start(["worker", "--connect", service.address, "--id", id, "--results", fixtures.results.path])
+        }
+        let running = Task { try await service.run() }
+        let first = try worker("doomed")
+        let writer = try RunRecordWriter(results: fixtures.results, taskID: task.id)
+        for _ in 0..<1_500 where (try? writer.latestCheckpoint())?.step ?? -1 < 1 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(first.processIdentifier, SIGKILL)
+        #expect(!TaskRecords.isDone(results: fixtures.results, taskID: task.id), "killed after the task finished")
+        let second = try worker("survivor")
+        defer { if second.isRunning { second.terminate() } }
+        let summary = try await running.value
+        #expect(summary.succeeded, "\(summary)")
+        #expect(try TaskRecords.steps(results: fixtures.results, taskID: task.id).map(\.step) == [0, 1, 2, 3])
+        let requests = try await FleetTests.simRequests(sim)
+        let calls = try await service.status().calls
+        #expect(requests < calls + calls / 2, "requests \(requests), calls \(calls)")
+        try await sim.stop()
+    }
+
+    @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
+        let fixtures = try SweepFixtures(steps: 2)
+        defer { fixtures.remove() }
+        let sweep = try SweepContext(config: fixtures.config())
+        let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
+        for _ in 0..<1_500 where !sweep.tasks.contains(where: { TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(sweepProcess.processIdentifier, SIGKILL)
+        let unfinished = sweep.tasks.filter { !TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }
+        #expect(!unfinished.isEmpty, "the sweep finished before it was killed")
+        try await Task.sleep(for: .milliseconds(500))  // its workers and provider notice and exit
+
+        let (status, output) = try await Self.run(["resume", fixtures.results.path, "--workers", "2"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("sweep completed: done \(sweep.tasks.count);"), "\(output)")
+        for task in sweep.tasks {
+            #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))
+        }
+    }
+
+    @Test func aNonLoopbackBindWithoutCurveIsRefused() async throws {
+        let fixtures = try SweepFixtures(modes: "CCC")
+        defer { fixtures.remove() }
+        let (status, _) = try await Self.run(["coordinator", fixtures.configPath, "--bind", "tcp://0.0.0.0:5999"])
+        #expect(status == 64)  // a usage error, before anything is opened
+        #expect(!FileManager.default.fileExists(atPath: fixtures.results.path))
+    }
+
+    @Test func aSweepOverItsBudgetIsRefusedUnlessAllowed() async throws {
+        let fixtures = try SweepFixtures(modes: "CCC")
+        defer { fixtures.remove() }
+        var yaml = try String(contentsOfFile: fixtures.configPath, encoding: .utf8)
+        yaml += "budget: {max_usd: 0.000001}\n"
+        try yaml.write(toFile: fixtures.configPath, atomically: true, encoding: .utf8)
+        let (status, _) = try await Self.run(["sweep", fixtures.configPath, "--results", fixtures.results.path])
+        #expect(status == 2)
+        #expect(!FileManager.default.fileExists(atPath: fixtures.results.path))
+    }
+}
