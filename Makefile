@@ -9,6 +9,7 @@ RELEASE := .build/release/collider
 quickstart: deps release
 	$(RELEASE) plan configs/quickstart.yaml
 	$(RELEASE) sweep configs/quickstart.yaml --workers 2
+	$(RELEASE) report results/quickstart
 
 ## test: install system packages, build, run every test
 test: deps data

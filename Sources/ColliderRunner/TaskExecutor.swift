@@ -85,7 +85,7 @@ public struct TaskExecutor: Sendable {
             journal: unreported)
     }
 
-    /// Scores the combined prompts of the cell's Single-Task runs; writes `cherry_pick.json`.
+    /// Scores the combined prompts of the cell's Single-Task runs; writes `result.json`.
     private func cherryPick(_ task: SweepTask, llm: any LLM) async throws -> RunStats {
         var singleRuns: [String: [[StepRecord]]] = [:]
         for dependency in task.dependsOn {

@@ -27,7 +27,8 @@ public enum TaskRecords {
             .sorted { $0.step < $1.step }
     }
 
-    /// Writes an analysis's result as `<kind>.json` and its `summary.json` (status `completed`).
+    /// Writes an analysis's result as `result.json` (the layout `collider report` reads) and its
+    /// `summary.json` (status `completed`).
     static func writeAnalysis(
         _ result: some Encodable, task: SweepTask, stats: RunStats, results: URL
     ) throws {
@@ -37,7 +38,7 @@ public enum TaskRecords {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try encoder.encode(result).write(to: folder.appending(path: "\(task.kind.rawValue).json"), options: .atomic)
+        try encoder.encode(result).write(to: folder.appending(path: "result.json"), options: .atomic)
         let summary = AnalysisSummary(
             task: task, status: RunStatus.completed.rawValue, calls: stats.calls, dollars: stats.dollars,
             wallSeconds: stats.wallSeconds)

@@ -29,7 +29,7 @@ struct TaskExecutorTests {
         }
         let cherryPick = try #require(sweep.tasks.first { $0.kind == .cherryPick })
         let folder = TaskRecords.directory(results: fixtures.results, taskID: cherryPick.id)
-        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "cherry_pick.json").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "result.json").path))
         let run = try #require(sweep.tasks.first { $0.mode == .CCC })
         #expect(try TaskRecords.steps(results: fixtures.results, taskID: run.id).map(\.step) == [0, 1])
 
@@ -85,7 +85,7 @@ struct DiagnosticTaskTests {
         #expect(await executor.executePending(sweep.tasks) { _ in } == 0)
         for task in sweep.tasks.dropFirst() {
             let folder = TaskRecords.directory(results: fixtures.results, taskID: task.id)
-            let result = try Data(contentsOf: folder.appending(path: "\(task.kind.rawValue).json"))
+            let result = try Data(contentsOf: folder.appending(path: "result.json"))
             let decoded = try JSONDecoder().decode(Diagnostic.Result.self, from: result)
             #expect(decoded.items.count == 4)  // one judged step × four criteria
             #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))

@@ -28,7 +28,7 @@ public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let base: String
         switch code {
-        case .noConfig: base = "\(path): no sweep.yaml in the results folder; pass --config"
+        case .noConfig: base = "\(path): no sweep.json or sweep.yaml in the results folder; pass --config"
         case .badConfig: base = "\(path): the sweep config does not load"
         case .write: base = "\(path): cannot write"
         }

@@ -2,7 +2,7 @@ import ColliderCore
 import ColliderPipeline
 import Foundation
 
-/// Reads a results folder `results/<sweep>/`: its `sweep.yaml` and `runs/<task-id>/…`.
+/// Reads a results folder `results/<sweep>/`: its `sweep.json` (or `sweep.yaml`) and `runs/<task-id>/…`.
 ///
 /// Task ids are re-derived by expanding the grid with the data set's fingerprint. When the data
 /// set cannot be loaded, a run folder is matched to its task by the identity in its
@@ -10,7 +10,7 @@ import Foundation
 /// Codable result as `runs/<task-id>/result.json`: `[CherryPickExperiment.Result]` for cherry-pick,
 /// `Diagnostic.Result` for a diagnostic.
 public enum ResultsLoader {
-    /// Loads `directory`, taking the config from its `sweep.yaml` or else from `configPath`.
+    /// Loads `directory`, taking the config from its `sweep.json` or `sweep.yaml`, else from `configPath`.
     public static func load(directory: URL, configPath: String?, environment: [String: String]) throws(ReportError)
         -> ResultsInput
     {
@@ -58,6 +58,15 @@ public enum ResultsLoader {
     private static func loadConfig(directory: URL, configPath: String?, environment: [String: String])
         throws(ReportError) -> SweepConfig
     {
+        // A sweep writes the config it ran with as sweep.json; a hand-made folder may hold sweep.yaml.
+        if FileManager.default.fileExists(atPath: directory.appending(path: EffectiveConfig.fileName).path) {
+            do {
+                return try EffectiveConfig.read(results: directory)
+            } catch {
+                throw ReportError(.badConfig, path: directory.appending(path: EffectiveConfig.fileName).path,
+                                  underlying: "\(error)")
+            }
+        }
         let inFolder = directory.appending(path: "sweep.yaml").path
         let path = FileManager.default.fileExists(atPath: inFolder) ? inFolder : configPath
         guard let path else { throw ReportError(.noConfig, path: directory.path) }
@@ -109,7 +118,11 @@ public enum ResultsLoader {
             return .problem(RunProblem(taskID: task.id, label: task.label, kind: .missing))
         }
         do {
-            return .value(try JSONDecoder().decode(T.self, from: Data(contentsOf: url)))
+            // The runner writes non-finite numbers as "inf", "-inf" and "nan" (TaskRecords.writeAnalysis).
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return .value(try decoder.decode(T.self, from: Data(contentsOf: url)))
         } catch {
             return .problem(
                 RunProblem(taskID: task.id, label: task.label, kind: .unreadable, detail: "\(url.lastPathComponent): \(error)"))

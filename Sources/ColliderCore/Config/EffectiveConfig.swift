@@ -1,4 +1,3 @@
-import ColliderCore
 import Foundation
 
 /// `results/<name>/sweep.json`: the effective config a sweep ran with, so `resume` can reload it.
