@@ -95,11 +95,16 @@ struct ProcessTests {
     }
 
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
-        let fixtures = try SweepFixtures(steps: 2)
+        // Seven tasks of three steps: killed at the first checkpoint, most of the sweep is still ahead,
+        // however slowly a loaded machine runs this loop.
+        let fixtures = try SweepFixtures(steps: 3, modes: "single, SSS, CCC")
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
-        for _ in 0..<1_500 where !sweep.tasks.contains(where: { TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }) {
+        let writers = try sweep.tasks.filter { $0.kind == .run }.map {
+            try RunRecordWriter(results: fixtures.results, taskID: $0.id)
+        }
+        for _ in 0..<3_000 where !writers.contains(where: { (try? $0.latestCheckpoint()) != nil }) {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(sweepProcess.processIdentifier, SIGKILL)

@@ -22,7 +22,7 @@ struct FaultTests {
         let prompt = try prompt(meeting: fault)
         let options = SimProvider.Options(seed: Self.seed, faultRate: Self.rate, hangLimit: .seconds(5))
         return try await withServer(options) { server in
-            await Result(catching: { try await chat(server, role: "judge", prompt: prompt, timeout: 1) })
+            await Result(catching: { try await chat(server, role: "judge", prompt: prompt, timeout: 20) })
         }
     }
 
