@@ -66,6 +66,19 @@ extension MetricsTests {
             #expect(isClose(volume, 1.366 * 1.208 * 1.308 * 1.256))
         }
 
+        /// Issue 6's minimization check: reference (1, 1, 1, 1) and four points → 0.2112
+        /// (brute-force inclusion–exclusion in Python: 0.21119999999999997). Minimization is
+        /// maximization of the negated points above the negated reference.
+        @Test(arguments: [Hypervolume.Algorithm.automatic, .inclusionExclusion, .wfg])
+        func minimizationVectorFromTheIssue(_ algorithm: Hypervolume.Algorithm) {
+            let points: [[Double]] = [
+                [0.2, 0.5, 0.4, 0.6], [0.5, 0.2, 0.6, 0.4], [0.4, 0.6, 0.2, 0.5], [0.6, 0.4, 0.5, 0.2],
+            ]
+            let volume = Hypervolume.volume(
+                of: points.map { $0.map { -$0 } }, reference: [-1, -1, -1, -1], algorithm: algorithm)
+            #expect(abs(volume - 0.2112) < 1e-12)
+        }
+
         @Test func dropsDominatedPointsAndKeepsDuplicates() {
             let points: [[Double]] = [
                 [0.2, 0.2], [0.1, 0.2], [0.2, 0.2], [0.3, 0.1], [0.3, 0.0],
