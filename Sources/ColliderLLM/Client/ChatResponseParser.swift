@@ -18,7 +18,7 @@ public enum ChatResponseParser {
 
     /// Reads `body` as a response with HTTP status `status`.
     public static func parse(status: Int, body: [UInt8]) -> ChatResponse {
-        let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        let json = JSONValue(parsing: body)
         let success = (200..<300).contains(status)
         guard let json else {
             let excerpt = excerpt(of: body)

@@ -45,8 +45,7 @@ final class CurlTransfer {
                 let length = size * count
                 guard let context else { return 0 }
                 let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-                let bytes = UnsafeRawBufferPointer(start: data, count: length)
-                transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
+                transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
                 return length
             })
     }
@@ -56,16 +55,31 @@ final class CurlTransfer {
     }
 
     /// A status line starts a new header block (after `100 Continue` or a redirect); a field line
-    /// is stored under its lower-cased name.
-    private func receiveHeaderLine(_ line: String) {
-        if line.hasPrefix("HTTP/") {
+    /// is stored under its lower-cased name, its value trimmed of whitespace and newlines. Works on
+    /// the bytes: ASCII lines (all of them, in practice) skip Foundation's trimming.
+    private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.starts(with: "HTTP/".utf8) {
             headers = [:]
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        headers[name] = value
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        var start = colon + 1
+        var end = bytes.count
+        while start < end, Self.isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, Self.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self).lowercased()
+        if rest.allSatisfy({ $0 < 0x80 }) {
+            headers[name] = String(decoding: rest, as: UTF8.self)
+        } else {
+            // Non-ASCII: Unicode whitespace may border the value; trim as before.
+            headers[name] = String(decoding: rest, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Space, tab, LF, VT, FF, CR: the ASCII members of `CharacterSet.whitespacesAndNewlines`.
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// The outcome once libcurl reports the transfer done with `code`.

@@ -114,7 +114,7 @@ public final class OpenAIClient: LLM {
         }
         let body: Data
         do {
-            body = try CanonicalJSON.encode(request.body)
+            body = try CanonicalJSON.encode(value: request.body)
         } catch {
             throw LLMError(.config, "the request body cannot be encoded as JSON: \(error)", request: request)
         }
