@@ -140,6 +140,7 @@ let package = Package(
         .testTarget(
             name: "ColliderReportTests",
             dependencies: ["ColliderCore", "ColliderPipeline", "ColliderReport", "ColliderTesting"],
+            exclude: ["Fixtures"],  // golden JSON the tests read by path
             swiftSettings: strict
         ),
         .testTarget(

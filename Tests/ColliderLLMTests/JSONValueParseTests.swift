@@ -54,7 +54,7 @@ struct CanonicalJSONValueTests {
     static let values: [JSONValue] = [
         .null, .bool(true), .bool(false), .int(0), .int(-7), .int(.max), .int(.min),
         .double(0), .double(-0.0), .double(0.7), .double(1), .double(1e-7), .double(1e21), .double(1e16),
-        .double(123456789.123), .double(0.1 + 0.2), .double(5e-324), .double(1.7976931348623157e308),
+        .double(123456789.123), .double(0.1 + 0.2), .double(.leastNonzeroMagnitude), .double(1.7976931348623157e308),
         .double(100), .double(1e15), .double(2.5e-5), .double(-3.25),
         .string(allControlAndASCII), .string(""), .array([]), .object([:]),
         .object(Dictionary(

@@ -95,16 +95,17 @@ struct ProcessTests {
     }
 
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
-        // Seven tasks of three steps: killed at the first checkpoint, most of the sweep is still ahead,
-        // however slowly a loaded machine runs this loop.
+        // Seven tasks of three steps: killed when the first run starts, most of the sweep is still
+        // ahead, however slowly a loaded machine runs this loop.
         let fixtures = try SweepFixtures(steps: 3, modes: "single, SSS, CCC")
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
-        let writers = try sweep.tasks.filter { $0.kind == .run }.map {
-            try RunRecordWriter(results: fixtures.results, taskID: $0.id)
+        // Killed as soon as a worker has started writing a run's records.
+        let stepFiles = sweep.tasks.filter { $0.kind == .run }.map {
+            TaskRecords.directory(results: fixtures.results, taskID: $0.id).appending(path: "steps.jsonl").path
         }
-        for _ in 0..<3_000 where !writers.contains(where: { (try? $0.latestCheckpoint()) != nil }) {
+        for _ in 0..<3_000 where !stepFiles.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(sweepProcess.processIdentifier, SIGKILL)
