@@ -22,9 +22,10 @@ enum ChildProcess {
     static func simProvider() async throws -> (Process, String) {
         let pipe = Pipe()
         let process = try start(["sim-provider", "--port", "0"], standardOutput: pipe)
-        // The read blocks, so it runs on a dispatch thread, not on the cooperative pool.
+        // The read blocks, so it runs on a thread of its own: not on the cooperative pool, and not on
+        // Dispatch's global queue, which shares its threads with that pool on Linux.
         let line = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 var bytes = Data()
                 while let byte = try? pipe.fileHandleForReading.read(upToCount: 1), let first = byte.first {
                     if first == UInt8(ascii: "\n") { break }

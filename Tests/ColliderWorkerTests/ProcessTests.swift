@@ -101,9 +101,9 @@ struct ProcessTests {
         defer { fixtures.remove() }
         let sweep = try SweepContext(config: fixtures.config())
         let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
-        // Killed as soon as a worker has started writing a run's records.
+        // Killed as soon as a worker has opened a run's records folder.
         let stepFiles = sweep.tasks.filter { $0.kind == .run }.map {
-            TaskRecords.directory(results: fixtures.results, taskID: $0.id).appending(path: "steps.jsonl").path
+            TaskRecords.directory(results: fixtures.results, taskID: $0.id).path
         }
         for _ in 0..<3_000 where !stepFiles.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
             try await Task.sleep(for: .milliseconds(20))
