@@ -83,6 +83,14 @@ public struct SweepFixtures {
         return logger
     }
 
+    /// Rewrites the config so that its `sim` endpoint is an OpenAI-compatible server at `baseURL`
+    /// (a simulated provider the test started itself, with the options it needs).
+    public func pointEndpoints(at baseURL: String) throws {
+        let yaml = try String(contentsOfFile: configPath, encoding: .utf8)
+            .replacingOccurrences(of: "kind: sim\n", with: "kind: openai\n    base_url: \(baseURL)\n")
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
     /// Deletes the folder.
     public func remove() {
         try? FileManager.default.removeItem(at: folder)

@@ -72,7 +72,7 @@ struct FleetTests {
         let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         let task = try #require(sweep.tasks.first)
         let service = try await CoordinatorService(
@@ -118,7 +118,7 @@ struct FleetTests {
         let fixtures = try SweepFixtures(steps: 2, modes: "SSS, CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
         let sweep = try Self.sweep(fixtures, sim: sim)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: Self.policy,

@@ -66,7 +66,7 @@ struct ProcessTests {
         let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 40), logger: SweepFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
         let sweep = try FleetTests.sweep(fixtures, sim: sim)
         let task = try #require(sweep.tasks.first)
         let service = try await CoordinatorService(
@@ -95,23 +95,27 @@ struct ProcessTests {
     }
 
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
-        // Seven tasks of three steps: killed when the first run starts, most of the sweep is still
-        // ahead, however slowly a loaded machine runs this loop.
+        // Seven tasks of three steps on a provider that answers in 100–200 ms: a run takes seconds,
+        // so when the sweep is killed at the first run's start most of it is still ahead, on a fast
+        // machine as on a loaded one.
         let fixtures = try SweepFixtures(steps: 3, modes: "single, SSS, CCC")
         defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 100, latencyP99Milliseconds: 200), logger: SweepFixtures.logger)
+        try fixtures.pointEndpoints(at: sim.baseURL)
         let sweep = try SweepContext(config: fixtures.config())
         let sweepProcess = try Self.start(["sweep", fixtures.configPath, "--workers", "2", "--results", fixtures.results.path])
         // Killed as soon as a worker has opened a run's records folder.
-        let stepFiles = sweep.tasks.filter { $0.kind == .run }.map {
+        let runFolders = sweep.tasks.filter { $0.kind == .run }.map {
             TaskRecords.directory(results: fixtures.results, taskID: $0.id).path
         }
-        for _ in 0..<3_000 where !stepFiles.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
+        for _ in 0..<3_000 where !runFolders.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(sweepProcess.processIdentifier, SIGKILL)
         let unfinished = sweep.tasks.filter { !TaskRecords.isDone(results: fixtures.results, taskID: $0.id) }
         #expect(!unfinished.isEmpty, "the sweep finished before it was killed")
-        try await Task.sleep(for: .milliseconds(500))  // its workers and provider notice and exit
+        try await Task.sleep(for: .milliseconds(500))  // its workers notice and exit
 
         let (status, output) = try await Self.run(["resume", fixtures.results.path, "--workers", "2"])
         #expect(status == 0, "\(output)")
@@ -119,6 +123,7 @@ struct ProcessTests {
         for task in sweep.tasks {
             #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id))
         }
+        try await sim.stop()
     }
 
     @Test func aNonLoopbackBindWithoutCurveIsRefused() async throws {
