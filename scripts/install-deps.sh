@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-packages=(libzmq3-dev libcurl4-openssl-dev libsqlite3-dev pkg-config)
+packages=(libzmq3-dev libcurl4-openssl-dev libsqlite3-dev pkg-config shellcheck python3-venv iproute2)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
