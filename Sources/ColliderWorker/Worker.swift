@@ -57,7 +57,7 @@ public actor Worker {
     public func run() async throws {
         let endpoint = try await DealerEndpoint(
             DealerEndpoint.Configuration(
-                connectAddress: options.connect, routingID: options.workerID,
+                connectAddress: options.connect, routingID: options.workerID, curve: options.curve,
                 reconnectIntervalMilliseconds: 1_000, reconnectIntervalMaxMilliseconds: 32_000),
             logger: logger)
         self.endpoint = endpoint
