@@ -79,7 +79,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
             sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), curve: curve, logger: logger)
-        print(curve.map { "transport: CURVE, \($0.allowedClientKeys.count) allowed worker keys" } ?? "transport: plain TCP")
+        print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
         let summary = try await withDrainOnSignal(service) { try await service.run() }

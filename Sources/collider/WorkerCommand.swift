@@ -16,8 +16,9 @@ struct WorkerCommand: AsyncParsableCommand {
             --out keys --name HOST`, copy keys/HOST.pub into the coordinator's --allow-keys directory, \
             copy the coordinator's coordinator.pub here, and run `collider worker --connect \
             tcp://COORDINATOR:5555 --curve-server-key coordinator.pub --curve-keypair keys/HOST.key`. \
-            A key the coordinator does not allow (or a wrong server key) gets no connection: the \
-            worker then receives nothing, and the coordinator logs the refused public key.
+            A key the coordinator does not allow is refused: the worker exits with an error naming \
+            its public key (the coordinator logs it too). A wrong server key, or CURVE on one side \
+            only, fails the handshake: logged once, and retried.
             """)
 
     @Option(help: "The coordinator's address, e.g. tcp://127.0.0.1:5555.")

@@ -52,3 +52,49 @@ struct CurveTests {
         await router.close()
     }
 }
+
+/// What a CURVE client learns when its handshake fails.
+struct HandshakeFailureTests {
+    /// The first handshake failure `dealer` reports (nil if none within a minute).
+    static func firstFailure(of dealer: DealerEndpoint) async -> HandshakeFailure? {
+        for await event in dealer.events {
+            if case .handshakeFailed(let failure, _) = event { return failure }
+        }
+        return nil
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRefusedKeyAWrongServerKeyAndMissingCurveAreReportedToTheClient() async throws {
+        let server = try CurveKeys.generate()
+        let known = try CurveKeys.generate()
+        let stranger = try CurveKeys.generate()
+        let impostor = try CurveKeys.generate()
+        let router = try await Fixtures.router(
+            curve: CurveServerSettings(secretKey: server.secretKey, allowedClientKeys: [known.publicKey]))
+
+        let intruder = try await Fixtures.dealer(
+            "intruder", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: stranger))
+        #expect(await Self.firstFailure(of: intruder) == .refused(status: 400))
+        #expect(intruder.stats.handshakeFailures >= 1)
+
+        let misdirected = try await Fixtures.dealer(
+            "misdirected", to: router, curve: CurveClientSettings(serverPublicKey: impostor.publicKey, keyPair: known))
+        let failure = await Self.firstFailure(of: misdirected)
+        #expect(failure != nil && failure != .refused(status: 400))
+
+        let plain = try await Fixtures.dealer("plain", to: router)
+        #expect(await Self.firstFailure(of: plain) != nil)
+
+        let member = try await Fixtures.dealer(
+            "member", to: router, curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: known))
+        try await member.send(.hello(Hello(workerID: "member", incarnation: 1, slots: 1)))
+        var incoming = router.incoming.makeAsyncIterator()
+        #expect(await incoming.next()?.peer == PeerID("member"))
+        #expect(member.stats.handshakeFailures == 0)
+        await intruder.close()
+        await misdirected.close()
+        await plain.close()
+        await member.close()
+        await router.close()
+    }
+}

@@ -34,11 +34,12 @@ struct CurveFleetTests {
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
             curve: CurveServerSettings(secretKey: server.secretKey, allowedClientKeys: [member.publicKey]),
             logger: SweepFixtures.logger)
+        // A key the coordinator does not allow: ZAP refuses it, and the worker stops with an error.
+        let refused = Self.worker(
+            "stranger", at: service.address, results: fixtures.results,
+            curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: stranger))
+        // These two keep retrying until they are stopped.
         let outsiders = [
-            // A key the coordinator does not allow: ZAP refuses it.
-            Self.worker(
-                "stranger", at: service.address, results: fixtures.results,
-                curve: CurveClientSettings(serverPublicKey: server.publicKey, keyPair: stranger)),
             // An allowed key, but the wrong server key: its handshake cannot be decrypted.
             Self.worker(
                 "misdirected", at: service.address, results: fixtures.results,
@@ -53,10 +54,17 @@ struct CurveFleetTests {
         let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
             group.addTask { try await service.run() }
             for worker in outsiders { group.addTask { try await worker.run(); return nil } }
-            for _ in 0..<1_500 where service.refusedKeys == 0 {
-                try await Task.sleep(for: .milliseconds(20))
+            let refusal = Task { () -> WorkerKeyRefused? in
+                do {
+                    try await refused.run()
+                    return nil
+                } catch {
+                    return error as? WorkerKeyRefused
+                }
             }
-            #expect(service.refusedKeys >= 1, "the stranger's key was not refused")
+            let error = await refusal.value
+            #expect(error?.publicKey == stranger.publicKey && error?.zapStatus == 400, "\(String(describing: error))")
+            #expect(service.refusedKeys >= 1, "the stranger's key was not counted")
             // The outsiders have had many heartbeats to introduce themselves; nothing is leased.
             try await Task.sleep(for: .seconds(1))
             #expect(try await service.status().counts["leased", default: 0] == 0)

@@ -150,21 +150,30 @@ struct CurveProcessTests {
         }
         let line = try #require(output.text.split(separator: "\n").first { $0.hasPrefix("coordinator listening on ") })
         let address = String(try #require(line.split(separator: " ").last))
-        #expect(output.text.contains("transport: CURVE, 1 allowed worker keys"))
+        #expect(output.text.contains("transport: CURVE; allowed worker keys: 1"))
         let worker = { (name: String) in
             try Self.start([
                 "worker", "--connect", address, "--id", name, "--results", fixtures.results.path,
                 "--curve-server-key", keys.appending(path: "coordinator.pub").path,
                 "--curve-keypair", keys.appending(path: "\(name).key").path,
-            ]).0
+            ])
         }
-        let intruder = try worker("stranger")
+        // The refused worker exits with an error that names its public key and the fix.
+        let (intruder, _, intruderLog) = try worker("stranger")
         defer { if intruder.isRunning { intruder.terminate() } }
+        for _ in 0..<3_000 where intruder.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(!intruder.isRunning, "the refused worker is still running")
+        try await intruderLog.waitForEnd()
+        #expect(intruder.terminationStatus != 0)
+        #expect(
+            intruderLog.text.contains("refused this worker's CURVE key \(stranger.publicKey)")
+                && intruderLog.text.contains("--allow-keys"), "\(intruderLog.text)")
+        #expect(!intruderLog.text.contains(stranger.secretKey.z85))
         for _ in 0..<3_000 where !log.text.contains(stranger.publicKey) {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(log.text.contains("refused a CURVE key") && log.text.contains(stranger.publicKey), "\(log.text)")
-        let member = try worker("member")
+        let (member, _, _) = try worker("member")
         defer { if member.isRunning { member.terminate() } }
         for _ in 0..<4_500 where coordinator.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         try #require(!coordinator.isRunning, "the sweep did not finish")
