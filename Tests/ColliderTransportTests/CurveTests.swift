@@ -17,6 +17,45 @@ struct CurveTests {
         #expect(mode as? Int == 0o600)
     }
 
+    @Test func keyFilesAreNotReplacedUnlessAskedAndBadFilesSayWhatIsWrong() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "collider-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try CurveKeys.generate()
+        let second = try CurveKeys.generate()
+        try CurveKeys.write(first, name: "w", to: directory)
+        #expect(throws: CurveKeyFileError.self) { try CurveKeys.write(second, name: "w", to: directory) }
+        #expect(try CurveKeys.readKeyPair(at: directory.appending(path: "w.key")) == first)
+        try CurveKeys.write(second, name: "w", to: directory, replacing: true)
+        #expect(try CurveKeys.readKeyPair(at: directory.appending(path: "w.key")) == second)
+        #expect(try CurveKeys.readPublicKey(at: directory.appending(path: "w.pub")) == second.publicKey)
+
+        func problem(_ body: () throws -> Void) -> String {
+            do {
+                try body()
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(problem { _ = try CurveKeys.readKeyPair(at: directory.appending(path: "w.pub")) }.contains("NAME.key"))
+        #expect(problem { _ = try CurveKeys.readPublicKey(at: directory.appending(path: "w.key")) }.contains("NAME.pub"))
+        #expect(problem { _ = try CurveKeys.readPublicKey(at: directory.appending(path: "none.pub")) }.contains("cannot be read"))
+        // 40 characters, but `~` is not in the Z85 alphabet.
+        let bad = directory.appending(path: "bad.pub")
+        try Data((String(repeating: "~", count: 40) + "\n").utf8).write(to: bad)
+        #expect(problem { _ = try CurveKeys.readPublicKey(at: bad) }.contains("not a Z85 key"))
+        // An allow-list that would admit nobody is refused.
+        let empty = directory.appending(path: "empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(problem {
+            _ = try CurveServerSettings.load(secretKeyFile: directory.appending(path: "w.key"), allowListDirectory: empty)
+        }.contains("holds no .pub files"))
+        #expect(problem {
+            _ = try CurveServerSettings.load(
+                secretKeyFile: directory.appending(path: "w.key"), allowListDirectory: directory.appending(path: "nowhere"))
+        }.contains("is not a directory"))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func onlyAllowListedKeysGetIn() async throws {
         let server = try CurveKeys.generate()

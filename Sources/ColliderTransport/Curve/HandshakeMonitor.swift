@@ -57,7 +57,7 @@ final class HandshakeMonitor {
 }
 
 /// Why a handshake with the peer failed.
-public enum HandshakeFailure: Sendable, Hashable {
+public enum HandshakeFailure: Sendable, Hashable, CustomStringConvertible {
     /// The peer's ZAP handler refused this side's key; `status` is the ZAP status code (400).
     case refused(status: Int)
     /// The peers disagreed on the protocol (e.g. one side without CURVE); a `ZMQ_PROTOCOL_ERROR_*` code.
@@ -65,4 +65,12 @@ public enum HandshakeFailure: Sendable, Hashable {
     /// The connection ended during the handshake (e.g. the server could not decrypt it: a wrong
     /// server key).
     case noDetail(errno: Int)
+
+    public var description: String {
+        switch self {
+        case .refused(let status): "key refused, ZAP status \(status)"
+        case .protocolError(let code): "protocol error 0x\(String(code, radix: 16))"
+        case .noDetail(let code): "the connection ended during the handshake: \(String(cString: strerror(Int32(code))))"
+        }
+    }
 }
