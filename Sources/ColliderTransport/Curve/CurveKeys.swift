@@ -48,10 +48,20 @@ public enum CurveKeys {
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((pair.publicKey + "\n").utf8).write(to: files[0])
-        let secretPath = files[1].path
-        let secret = Data("\(pair.publicKey)\n\(pair.secretKey.z85)\n".utf8)
-        guard FileManager.default.createFile(atPath: secretPath, contents: secret, attributes: [.posixPermissions: 0o600]) else {
-            throw CurveKeyFileError(path: secretPath, problem: "cannot be written")
+        try writeSecret(Array("\(pair.publicKey)\n\(pair.secretKey.z85)\n".utf8), to: files[1].path)
+    }
+
+    /// Creates `path` with mode 0600 from the start (a write-then-chmod would leave the secret
+    /// readable for a moment), failing if it exists.
+    private static func writeSecret(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw CurveKeyFileError(path: path, problem: "cannot be created: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw CurveKeyFileError(path: path, problem: "cannot be written: \(String(cString: strerror(errno)))")
         }
     }
 
