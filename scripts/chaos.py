@@ -47,9 +47,9 @@ def fail_setup(text):
 def collider_binary(given):
     if given:
         return str(Path(given).resolve())
-    for candidate in (ROOT / ".build/release/collider", ROOT / ".build/debug/collider"):
-        if os.access(candidate, os.X_OK):
-            return str(candidate)
+    built = [p for p in (ROOT / ".build/release/collider", ROOT / ".build/debug/collider") if os.access(p, os.X_OK)]
+    if built:
+        return str(max(built, key=lambda p: p.stat().st_mtime))
     fail_setup("no collider binary: run `swift build -c release --product collider` or pass --collider")
 
 
@@ -225,7 +225,7 @@ def chaos_run(collider, config_text, sim_args, work, reduced, rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reduced", action="store_true", help="the short run of `make test`")
-    parser.add_argument("--collider", help="the collider binary (default: .build/release, else .build/debug)")
+    parser.add_argument("--collider", help="the collider binary (default: the newer of .build/release and .build/debug)")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000, help="seeds the chaos schedule")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()

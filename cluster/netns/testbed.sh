@@ -17,7 +17,7 @@
 # bridge inside a namespace of its own, so the machine's interfaces are never touched.
 #
 # Environment:
-#   COLLIDER          the collider binary (default .build/release/collider, else .build/debug/collider)
+#   COLLIDER          the collider binary (default: the newer of .build/release and .build/debug)
 #   TESTBED_DIR       state: keys, logs, pid files, results (default /tmp/collider-testbed)
 #   TESTBED_SIM_ARGS  extra `collider sim-provider` options, e.g. "--fault-rate 0.02 --rpm 60000"
 #   TESTBED_WORKERS   worker hosts (default "w1 w2 w3")
@@ -35,11 +35,12 @@ die() { say "$*"; exit 2; }
 
 collider_bin() {
     if [ -n "${COLLIDER:-}" ]; then echo "$COLLIDER"; return; fi
-    local candidate
-    for candidate in .build/release/collider .build/debug/collider; do
-        [ -x "$candidate" ] && { realpath "$candidate"; return; }
-    done
-    die "no collider binary: build it (swift build -c release --product collider) or set COLLIDER"
+    # The newer of the release and debug builds.
+    local found
+    found=$(find .build/release/collider .build/debug/collider -maxdepth 0 -printf '%T@ %p\n' 2>/dev/null \
+        | sort -rn | head -n 1 | cut -d' ' -f2-)
+    [ -n "$found" ] || die "no collider binary: build it (swift build -c release --product collider) or set COLLIDER"
+    realpath "$found"
 }
 
 address() {
