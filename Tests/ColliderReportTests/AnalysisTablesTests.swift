@@ -98,7 +98,8 @@ struct AnalysisTablesTests {
         let svg = plot.svg
         #expect(plot.fileName == "trajectory_qwen3_CCC_mae.svg")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.components(separatedBy: "min–max over seeds").count - 1 == 4)
+        #expect(svg.components(separatedBy: ": min–max over seeds</title></polygon>").count - 1 == 4)
+        #expect(svg.contains(">shaded band: min–max over seeds</text>") && svg.contains(">cumulative HV (right axis)</text>"))
         #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 6)
         #expect(svg.contains("best step 3") && svg.contains("Cumulative HV (ref −1)"))
         #expect(!TrajectoryPlot(cell: Self.cell(mode: .single)).svg.contains("cumulative hypervolume</title>"))

@@ -7,7 +7,7 @@ import Foundation
 struct TrajectoryPlot {
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
     static let width = 680.0
-    static let height = 400.0
+    static let height = 420.0
     static let left = 64.0
     static let right = 616.0
     static let top = 44.0
@@ -94,16 +94,25 @@ struct TrajectoryPlot {
             title: "cumulative hypervolume")
     }
 
+    /// Criteria and the task average as lines, the cumulative HV dashed, and a grey swatch for the
+    /// min–max bands, three entries a row.
     private func legend(_ canvas: inout SVGCanvas) {
-        var entries = cell.criteria.enumerated().map { ($1, Self.palette[$0 % Self.palette.count], false) }
-        entries.append(("task average (★ best step)", "#000000", false))
-        if cell.hypervolume != nil { entries.append(("cumulative HV", "#777777", true)) }
+        enum Swatch { case line, dashed, band }
+        var entries = cell.criteria.enumerated().map { ($1, Self.palette[$0 % Self.palette.count], Swatch.line) }
+        entries.append(("task average (★ best step)", "#000000", .line))
+        if cell.hypervolume != nil { entries.append(("cumulative HV (right axis)", "#777777", .dashed)) }
+        entries.append(("shaded band: min–max over seeds", "#777777", .band))
         for (index, entry) in entries.enumerated() {
             let column = Double(index % 3)
             let row = Double(index / 3)
             let x = Self.left + column * 190
             let y = Self.bottom + 56 + row * 18
-            canvas.line(x, y - 4, x + 24, y - 4, stroke: entry.1, width: 2.5, dash: entry.2 ? "5 3" : nil)
+            switch entry.2 {
+            case .line, .dashed:
+                canvas.line(x, y - 4, x + 24, y - 4, stroke: entry.1, width: 2.5, dash: entry.2 == .dashed ? "5 3" : nil)
+            case .band:
+                canvas.rect(x, y - 10, 24, 12, fill: entry.1, opacity: 0.3)
+            }
             canvas.text(x + 30, y, entry.0)
         }
     }
