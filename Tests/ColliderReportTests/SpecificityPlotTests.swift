@@ -33,6 +33,13 @@ struct SpecificityPlotTests {
         #expect(sss.perCriterion["coherence"] == nil)
         let drop = try #require(SpecificityDrop(summaries))
         #expect(drop.perTask == 8.5 && drop.crossTask == 4 && abs(drop.percent - (1 - 4 / 8.5) * 100) < 1e-12)
+        #expect(drop.change == "a drop of 53 %")
+        let rise = try #require(SpecificityDrop(summaries.map { summary in
+            var flipped = summary
+            if summary.cell.mode == .CCC { flipped.overall = SampleStatistics([10.2]) }
+            return flipped
+        }))
+        #expect(rise.change == "a rise of 20 %")
         #expect(DiagnosticSummary.summaries(runs, kind: .feedbackAdherence, criteria: Self.criteria).isEmpty)
     }
 
@@ -52,10 +59,9 @@ struct SpecificityPlotTests {
         #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 8)
         #expect(svg.contains("<title>SSS · all criteria: 8.50 ± 1.41 over 2 seeds</title>"))
         #expect(svg.contains("<title>Single-Task · fluency: 9.00 ± 0.00 over 1 seed</title>"))
-        #expect(svg.contains(">Per-task gradients<") && svg.contains(">Cross-task gradients<"))
+        #expect(svg.contains(">Per-task gradients (dashed: mean 8.8)<") && svg.contains(">Cross-task gradients (dashed: mean 4.0)<"))
         // Per-task modes: mean of 9 and 8.5; cross-task 4: a drop of 54 %.
         #expect(svg.contains("Per-task gradient modes average 8.75, cross-task modes 4.00: a drop of 54 %."))
-        #expect(svg.contains(">mean 8.8<") && svg.contains(">mean 4.0<"))
         #expect(svg.contains(">n = 2 seeds<") && svg.contains(">n = 1 seed<"))
         for label in ["all criteria"] + Self.criteria { #expect(svg.contains(">\(label)</text>")) }
         #expect(svg.contains("whisker: ±1 sample SD over seeds"))

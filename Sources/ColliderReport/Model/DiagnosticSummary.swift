@@ -68,11 +68,16 @@ struct SpecificityDrop: Sendable, Equatable {
         crossTask = cross
     }
 
+    /// "a drop of 59 %", or "a rise of 12 %" when cross-task modes score higher.
+    var change: String {
+        "a \(percent < 0 ? "rise" : "drop") of \(ReportFormat.fixed(abs(percent), 0)) %"
+    }
+
     /// "per-task-gradient modes (Single, SSS, SSC) average 9.00; cross-task modes (SCC, CCC) 3.70:
     /// a drop of 59 %."
     var sentence: String {
         "per-task-gradient modes (Single, SSS, SSC) average \(ReportFormat.fixed(perTask, 2)); cross-task "
-            + "modes (SCC, CCC) \(ReportFormat.fixed(crossTask, 2)): a drop of \(ReportFormat.fixed(percent, 0)) %."
+            + "modes (SCC, CCC) \(ReportFormat.fixed(crossTask, 2)): \(change)."
     }
 }
 

@@ -43,7 +43,7 @@ struct SpecificityPlot {
         canvas.text(Self.width / 2, 22, title, anchor: "middle", size: 14)
         let subtitle = SpecificityDrop(summaries).map { drop in
             "Per-task gradient modes average \(ReportFormat.fixed(drop.perTask, 2)), cross-task modes "
-                + "\(ReportFormat.fixed(drop.crossTask, 2)): a drop of \(ReportFormat.fixed(drop.percent, 0)) %."
+                + "\(ReportFormat.fixed(drop.crossTask, 2)): \(drop.change)."
         } ?? "Judge scores 1–10: 10 = focused on the one criterion, 1 = generic or about other criteria."
         canvas.text(Self.width / 2, 40, subtitle, anchor: "middle", size: 11)
         guard !summaries.isEmpty else {
@@ -52,7 +52,17 @@ struct SpecificityPlot {
         }
         let y = { (value: Double) in Self.bottom - min(max(value, 0), 10) / 10 * (Self.bottom - Self.top) }
         let group = (Self.right - Self.left) / Double(summaries.count)
-        groupBackgrounds(&canvas, group: group, y: y)
+        let groups = modeGroups
+        for run in groups {
+            let x0 = Self.left + Double(run.range.lowerBound) * group
+            let x1 = Self.left + Double(run.range.upperBound + 1) * group
+            canvas.rect(
+                x0, Self.top, x1 - x0, Self.bottom - Self.top,
+                fill: run.perTask ? Self.perTaskBackground : Self.crossTaskBackground)
+            let name = run.perTask ? "Per-task gradients" : "Cross-task gradients"
+            let mean = run.mean.map { " (dashed: mean \(ReportFormat.fixed($0, 1)))" } ?? ""
+            canvas.text((x0 + x1) / 2, Self.top - 8, name + mean, anchor: "middle", size: 11)
+        }
         axes(&canvas, y: y)
         let bars = Double(criteria.count + 1)
         let barWidth = group * 0.8 / bars
@@ -69,34 +79,30 @@ struct SpecificityPlot {
             let seeds = summary.overall.map { "n = \($0.count) seed" + ($0.count == 1 ? "" : "s") } ?? "no usable score"
             canvas.text(centre, Self.bottom + 33, seeds, anchor: "middle", size: 10)
         }
+        for run in groups {
+            guard let mean = run.mean else { continue }
+            let x0 = Self.left + Double(run.range.lowerBound) * group
+            let x1 = Self.left + Double(run.range.upperBound + 1) * group
+            canvas.line(x0, y(mean), x1, y(mean), stroke: "#333333", width: 1.2, dash: "6 3")
+        }
         legend(&canvas)
         return canvas.document(label: title)
     }
 
-    /// One shaded band per run of adjacent modes of the same kind, labelled, with the dashed mean
-    /// of its modes' all-criteria bars.
-    private func groupBackgrounds(_ canvas: inout SVGCanvas, group: Double, y: (Double) -> Double) {
+    /// Runs of adjacent modes of the same kind (per-task or cross-task gradients), each with the
+    /// mean of its modes' all-criteria bars.
+    private var modeGroups: [(range: ClosedRange<Int>, perTask: Bool, mean: Double?)] {
+        var groups: [(range: ClosedRange<Int>, perTask: Bool, mean: Double?)] = []
         var start = 0
         while start < summaries.count {
             let perTask = summaries[start].cell.mode.perTaskGradient
             var end = start
             while end + 1 < summaries.count && summaries[end + 1].cell.mode.perTaskGradient == perTask { end += 1 }
-            let x0 = Self.left + Double(start) * group
-            let x1 = Self.left + Double(end + 1) * group
-            canvas.rect(
-                x0, Self.top, x1 - x0, Self.bottom - Self.top,
-                fill: perTask ? Self.perTaskBackground : Self.crossTaskBackground)
-            canvas.text(
-                (x0 + x1) / 2, Self.top - 8, perTask ? "Per-task gradients" : "Cross-task gradients", anchor: "middle",
-                size: 11)
             let means = summaries[start...end].compactMap(\.overall?.mean)
-            if !means.isEmpty {
-                let mean = means.reduce(0, +) / Double(means.count)
-                canvas.line(x0, y(mean), x1, y(mean), stroke: "#555555", width: 1, dash: "6 3")
-                canvas.text(x1 - 4, y(mean) - 4, "mean \(ReportFormat.fixed(mean, 1))", anchor: "end", size: 10)
-            }
+            groups.append((start...end, perTask, means.isEmpty ? nil : means.reduce(0, +) / Double(means.count)))
             start = end + 1
         }
+        return groups
     }
 
     private func axes(_ canvas: inout SVGCanvas, y: (Double) -> Double) {
