@@ -54,6 +54,11 @@ struct SVGCanvas {
                 + "height=\"\(Self.number(height))\" fill=\"\(fill)\"\(fillOpacity)>\(tooltip)</rect>")
     }
 
+    /// A filled circle: a data point's marker, visible even when its series has a single step.
+    mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String) {
+        raw("<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>")
+    }
+
     mutating func text(_ x: Double, _ y: Double, _ text: String, anchor: String = "start", size: Double = 11, rotate: Bool = false) {
         let transform = rotate ? " transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\"" : ""
         raw(

@@ -3,7 +3,8 @@ import Foundation
 
 /// The paper's Figure 2 for one cell: per-criterion test Spearman over steps (mean over seeds with
 /// a min–max band), the task average with a star at its best step, and the cumulative
-/// hypervolume on a secondary axis (reference-pipeline.md §8.2).
+/// hypervolume on a secondary axis (reference-pipeline.md §8.2). Every evaluated step of a mean
+/// line has a marker, so a cell with only step 0 on record still shows its points.
 struct TrajectoryPlot {
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
     static let width = 680.0
@@ -48,9 +49,11 @@ struct TrajectoryPlot {
             canvas.polygon(band, fill: color, opacity: 0.15, title: "\(criterion): min–max over seeds")
             let line = cell.steps.compactMap { s in s.spearman[criterion].map { (x(Double(s.step)), y($0.mean)) } }
             canvas.polyline(line, stroke: color, width: 1.5, title: "\(criterion): mean over seeds")
+            for point in line { canvas.circle(point.0, point.1, radius: 2.5, fill: color) }
         }
         let average = cell.steps.map { (x(Double($0.step)), y($0.averageSpearman.mean)) }
         canvas.polyline(average, stroke: "#000000", width: 2.5, title: "task average: mean over seeds")
+        for point in average { canvas.circle(point.0, point.1, radius: 3, fill: "#000000") }
         if let best = cell.best {
             canvas.star(
                 x(Double(best.step)), y(best.statistics.mean), radius: 8, fill: "#000000",
