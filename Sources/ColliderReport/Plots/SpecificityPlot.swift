@@ -22,6 +22,11 @@ struct SpecificityPlot {
     let summaries: [DiagnosticSummary]
     let criteria: [String]
 
+    /// The criterion's colour: the same as in the trajectory plots.
+    static func color(criterion index: Int) -> String {
+        TrajectoryPlot.palette[index % TrajectoryPlot.palette.count]
+    }
+
     /// One plot per backbone × gate with specificity results, in backbone then gate order.
     static func all(_ summaries: [DiagnosticSummary], criteria: [String]) -> [SpecificityPlot] {
         let groups = Dictionary(grouping: summaries) { BackboneGate(backbone: $0.cell.backbone, gate: $0.cell.gate) }
@@ -69,10 +74,11 @@ struct SpecificityPlot {
         for (index, summary) in summaries.enumerated() {
             let start = Self.left + Double(index) * group + group * 0.1
             let entries = [("all criteria", Self.allCriteriaColor, summary.overall)]
-                + criteria.enumerated().map { ($1, TrajectoryPlot.palette[$0 % TrajectoryPlot.palette.count], summary.perCriterion[$1]) }
+                + criteria.enumerated().map { ($1, Self.color(criterion: $0), summary.perCriterion[$1]) }
             for (position, entry) in entries.enumerated() {
-                let x = start + Double(position) * barWidth
-                bar(&canvas, x: x, width: barWidth, label: "\(summary.cell.modeLabel) · \(entry.0)", color: entry.1, statistics: entry.2, y: y)
+                bar(
+                    &canvas, x: start + Double(position) * barWidth, width: barWidth,
+                    label: "\(summary.cell.modeLabel) · \(entry.0)", color: entry.1, statistics: entry.2, y: y)
             }
             let centre = Self.left + (Double(index) + 0.5) * group
             canvas.text(centre, Self.bottom + 18, summary.cell.modeLabel, anchor: "middle", size: 12)
@@ -112,7 +118,8 @@ struct SpecificityPlot {
             canvas.line(Self.left - 4, y(value), Self.left, y(value), stroke: "#333333")
             canvas.text(Self.left - 6, y(value) + 4, ReportFormat.fixed(value, 0), anchor: "end")
         }
-        canvas.text(20, (Self.top + Self.bottom) / 2, "Gradient specificity (judge, 1–10)", anchor: "middle", size: 12, rotate: true)
+        canvas.text(
+            20, (Self.top + Self.bottom) / 2, "Gradient specificity (judge, 1–10)", anchor: "middle", size: 12, rotate: true)
     }
 
     /// A bar at the mean with a ±1 SD whisker, or a dash where the criterion has no usable score.
@@ -125,8 +132,9 @@ struct SpecificityPlot {
             canvas.text(x + inner / 2, Self.bottom - 4, "–", anchor: "middle", size: 10)
             return
         }
-        let detail = "\(label): \(ReportFormat.fixed(statistics.mean, 2)) ± \(ReportFormat.fixed(statistics.standardDeviation, 2)) "
-            + "over \(statistics.count) seed" + (statistics.count == 1 ? "" : "s")
+        let spread = ReportFormat.fixed(statistics.standardDeviation, 2)
+        let detail = "\(label): \(ReportFormat.fixed(statistics.mean, 2)) ± \(spread) over \(statistics.count) seed"
+            + (statistics.count == 1 ? "" : "s")
         canvas.rect(
             x, y(statistics.mean), inner, Self.bottom - y(statistics.mean), fill: color, kind: "bar", title: detail)
         let centre = x + inner / 2
@@ -139,7 +147,7 @@ struct SpecificityPlot {
 
     private func legend(_ canvas: inout SVGCanvas) {
         let entries = [("all criteria", Self.allCriteriaColor)]
-            + criteria.enumerated().map { ($1, TrajectoryPlot.palette[$0 % TrajectoryPlot.palette.count]) }
+            + criteria.enumerated().map { ($1, Self.color(criterion: $0)) }
         for (index, entry) in entries.enumerated() {
             let x = Self.left + Double(index % 5) * 136
             let y = Self.bottom + 58 + Double(index / 5) * 18
