@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages collider builds against, and those its tests use, when they are missing:
 # chromium renders report.html in the report's browser test, whose screenshot python3 decodes
-# (scripts/check-screenshot.py). As root it runs apt-get; otherwise it prints the exact command to run
+# (scripts/check-screenshot.py); shellcheck and python3-venv (kubernetes-validate) check the launch recipes
+# in cluster/, whose network-namespace testbed needs iproute2. As root it runs apt-get; otherwise it prints the exact command to run
 # and fails.
 set -euo pipefail
 
