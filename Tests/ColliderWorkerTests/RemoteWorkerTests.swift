@@ -80,7 +80,9 @@ struct RemoteWorkerTests {
     @Test func cherryPickOnWorkersWithTheirOwnFoldersEqualsASingleWorkersResult() async throws {
         let fixtures = try SweepFixtures(steps: 2, modes: "single")
         defer { fixtures.remove() }
-        let sim = try await SimProvider.start(SimProvider.Options(), logger: SweepFixtures.logger)
+        // Slow enough replies that each worker is still on its first run when the other joins.
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 20, latencyP99Milliseconds: 60), logger: SweepFixtures.logger)
         let sweep = try FleetTests.sweep(fixtures, sim: sim)
         let cherryPick = try #require(sweep.tasks.first { $0.kind == .cherryPick })
         #expect(cherryPick.dependsOn.count == 4)
