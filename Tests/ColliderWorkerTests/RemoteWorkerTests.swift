@@ -105,6 +105,27 @@ struct RemoteWorkerTests {
         try await sim.stop()
     }
 
+    @Test func diagnosticsRunOnWorkersWithTheirOwnFolders() async throws {
+        let fixtures = try SweepFixtures(steps: 1, modes: "CCC", diagnostics: true)
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(SimProvider.Options(), logger: SweepFixtures.logger)
+        let sweep = try FleetTests.sweep(fixtures, sim: sim)
+        try FileManager.default.removeItem(at: fixtures.folder.appending(path: "data.jsonl"))
+        let diagnostics = sweep.tasks.filter { $0.kind == .gradientSpecificity || $0.kind == .feedbackAdherence }
+        #expect(diagnostics.count == 2)
+        let folders = ["first", "second"].map { fixtures.folder.appending(path: $0) }
+        let summary = try await Self.run(sweep, store: fixtures.results, workers: folders)
+        #expect(summary.succeeded, "\(summary)")
+        for task in diagnostics {
+            #expect(folders.contains { TaskRecords.isDone(results: $0, taskID: task.id) }, "\(task.kind) not done")
+        }
+        // The worker that did not run the judged run still judged it (it had credit first).
+        let run = try #require(sweep.tasks.first { $0.kind == .run })
+        let idle = try #require(folders.first { !TaskRecords.isDone(results: $0, taskID: run.id) })
+        #expect(diagnostics.contains { TaskRecords.isDone(results: idle, taskID: $0.id) })
+        try await sim.stop()
+    }
+
     @Test func theCoordinatorRefusesWhatItDoesNotHaveAndKeepsServing() async throws {
         let fixtures = try SweepFixtures(steps: 1, modes: "CCC")
         defer { fixtures.remove() }
