@@ -59,9 +59,9 @@ struct DatasetCache: Sendable {
                     + "the coordinator and this worker disagree on the config's dataset section")
         }
         guard rename(temporary.path, final.path) == 0 else {
-            let code = errno
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path, "errno": code])
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path, NSUnderlyingErrorKey: POSIXError(code)])
         }
         dataset.path = final.path
         return dataset
