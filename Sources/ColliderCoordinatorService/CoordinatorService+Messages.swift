@@ -87,7 +87,13 @@ extension CoordinatorService {
         case .bye:
             state.forget(peer)
             return try await handle(.workerGone(worker, now: now), replyingTo: reply)
-        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel:
+        case .dataRequest(let request):
+            await serve(request, to: peer)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .stepsRequest(let request):
+            await serve(request, to: peer)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel, .data, .steps:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

@@ -44,6 +44,8 @@ public actor Worker {
     var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
     /// Set when the coordinator refused this worker's CURVE key; `run()` throws it.
     var refusal: WorkerKeyRefused?
+    /// Requests to the coordinator waiting for their reply (Worker+Data.swift).
+    let replies = PendingReplies()
 
     /// A worker with `options`; nothing happens until `run()`.
     public init(options: WorkerOptions, logger: Logger) {
@@ -122,7 +124,10 @@ public actor Worker {
         case .drain:
             draining = true
             await finishIfDrained()
-        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye:
+        case .data, .steps:
+            replies.deliver(envelope.message)
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye,
+            .dataRequest, .stepsRequest:
             break
         }
     }

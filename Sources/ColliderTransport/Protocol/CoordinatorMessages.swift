@@ -17,10 +17,14 @@ public struct TaskLease: Sendable, Hashable, Codable {
     public var journal: [Data]
     /// The effective sweep config (JSON).
     public var config: Data
+    /// The fingerprint of the config's data set. A worker uses the data file at the config's
+    /// path only when its fingerprint matches, and otherwise fetches the data set with
+    /// `DATA_REQ`. Nil from a coordinator that does not ship data sets.
+    public var datasetFingerprint: String?
 
     public init(
         task: SweepTask, leaseID: String, leaseTTLSeconds: Double, attempt: Int, checkpoint: Data?,
-        journal: [Data], config: Data
+        journal: [Data], config: Data, datasetFingerprint: String? = nil
     ) {
         self.task = task
         self.leaseID = leaseID
@@ -29,11 +33,12 @@ public struct TaskLease: Sendable, Hashable, Codable {
         self.checkpoint = checkpoint
         self.journal = journal
         self.config = config
+        self.datasetFingerprint = datasetFingerprint
     }
 
     enum CodingKeys: String, CodingKey {
         case task, leaseID = "lease_id", leaseTTLSeconds = "lease_ttl_seconds", attempt, checkpoint
-        case journal, config
+        case journal, config, datasetFingerprint = "dataset_fingerprint"
     }
 }
 
