@@ -16,6 +16,14 @@ final class ShellState: Sendable {
 
     private let peerSet = Mutex<Set<PeerID>>([])
     private let usage = Mutex<[String: Usage]>([:])
+    private let finishedSummary = Mutex<SweepSummary?>(nil)
+
+    /// The summary of the sweep once the core said it finished, whichever event finished it (a
+    /// result, a tick, or a drain with nothing in flight).
+    var finished: SweepSummary? {
+        get { finishedSummary.withLock { $0 } }
+        set { finishedSummary.withLock { $0 = newValue } }
+    }
 
     var peers: Set<PeerID> { peerSet.withLock { $0 } }
 

@@ -62,7 +62,9 @@ public final class CoordinatorService: Sendable {
             }
             group.addTask {
                 while !Task.isCancelled {
-                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) { return summary }
+                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) ?? self.state.finished {
+                        return summary
+                    }
                     try await Task.sleep(for: .milliseconds(250))
                 }
                 return nil
@@ -110,6 +112,7 @@ public final class CoordinatorService: Sendable {
                 await send(.drain, to: PeerID(worker.rawValue))
             case .sweepFinished(let summary):
                 finished = summary
+                state.finished = summary
             case .markSuspect, .budgetExhausted, .persist:
                 break
             }
