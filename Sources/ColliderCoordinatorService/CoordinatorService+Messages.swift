@@ -87,7 +87,10 @@ extension CoordinatorService {
         case .bye:
             state.forget(peer)
             return try await handle(.workerGone(worker, now: now), replyingTo: reply)
-        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel:
+        case .rateRequest(let request):
+            try await receiveRate(request, from: worker, now: now)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .task, .ack, .pong, .rateGrant, .ratePause, .drain, .cancel:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

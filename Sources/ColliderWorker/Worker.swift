@@ -41,12 +41,15 @@ public actor Worker {
     /// Set by `stop()` and after BYE: nothing more is sent.
     var stopped = false
     let outbox: Outbox
+    /// Takes this worker's share of each endpoint's fleet rate budget.
+    let rate: FleetRateAgent
     var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
 
     /// A worker with `options`; nothing happens until `run()`.
     public init(options: WorkerOptions, logger: Logger) {
         self.options = options
         self.logger = logger
+        rate = FleetRateAgent(logger: logger)
         outbox = Outbox(
             directory: (options.results ?? URL(fileURLWithPath: "results")).appending(path: ".outbox")
                 .appending(path: options.workerID))
@@ -71,10 +74,12 @@ public actor Worker {
                 await self?.beat()
             }
         }
+        let rateTicks = Task { [weak self] in await self?.runRateTicks() }
         for await envelope in endpoint.incoming {
             await handle(envelope)
         }
         heartbeat.cancel()
+        rateTicks.cancel()
         stopped = true
         for lease in running.values { lease.handle.cancel() }
         for entry in executors.values { await (try? entry.value)?.llm.shutdown() }
@@ -117,7 +122,9 @@ public actor Worker {
         case .drain:
             draining = true
             await finishIfDrained()
-        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye:
+        case .rateGrant, .ratePause:
+            await handleRate(envelope.message)
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .bye:
             break
         }
     }

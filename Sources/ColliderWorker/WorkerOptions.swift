@@ -18,6 +18,8 @@ public struct WorkerOptions: Sendable {
     /// Silence from the coordinator after which the worker introduces itself again (it may have
     /// restarted and forgotten this worker).
     public var coordinatorSilence: Duration
+    /// How the worker takes its share of the fleet rate budget.
+    public var rate = FleetRateOptions()
 
     /// Options with the defaults of architecture.md (1 s heartbeat, re-HELLO after 5 s of silence).
     public init(
