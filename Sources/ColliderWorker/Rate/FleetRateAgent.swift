@@ -6,7 +6,8 @@ import Logging
 /// The shell around each endpoint's `EndpointRateState`: reads the clock and the gates' activity,
 /// applies grants and pauses to the gates, and hands back the RATE_REQs the worker must send.
 /// Endpoints without any limit are not attached: their local buckets are unlimited anyway.
-actor FleetRateAgent {
+/// `Worker` owns one; `collider bench fleet` drives several over real sockets.
+public actor FleetRateAgent {
     private struct Attached {
         var state: EndpointRateState
         var gate: EndpointGate
@@ -16,13 +17,14 @@ actor FleetRateAgent {
     private let origin = ContinuousClock.now
     private let logger: Logger
 
-    init(logger: Logger) {
+    /// An agent with no endpoints attached yet.
+    public init(logger: Logger) {
         self.logger = logger
     }
 
     /// The capacity source of a worker's LLM client: fleet grants for every limited endpoint,
     /// banking as much as its local buckets would.
-    static let capacity: CapacityProvider = { _, settings in
+    public static let capacity: CapacityProvider = { _, settings in
         guard settings.requestsPerMinute > 0 || settings.tokensPerMinute > 0 else { return nil }
         return GrantedCapacity(
             limitsRequests: settings.requestsPerMinute > 0, limitsTokens: settings.tokensPerMinute > 0,
@@ -31,7 +33,7 @@ actor FleetRateAgent {
 
     /// Takes over the gates of `client`'s limited endpoints (replacing those of an earlier
     /// client with the same endpoint names).
-    func attach(_ client: OpenAIClient, endpoints configs: [String: EndpointConfig], options: FleetRateOptions) {
+    public func attach(_ client: OpenAIClient, endpoints configs: [String: EndpointConfig], options: FleetRateOptions) {
         for name in client.endpointNames {
             guard let config = configs[name], config.requestsPerMinute > 0 || config.tokensPerMinute > 0,
                 let gate = client.gate(for: name)
@@ -45,7 +47,7 @@ actor FleetRateAgent {
     }
 
     /// One look at every gate; returns the RATE_REQs to send.
-    func tick() async -> [Message] {
+    public func tick() async -> [Message] {
         var messages: [Message] = []
         for name in endpoints.keys.sorted() {
             guard let gate = endpoints[name]?.gate else { continue }
@@ -63,7 +65,7 @@ actor FleetRateAgent {
     }
 
     /// A RATE_GRANT arrived.
-    func received(_ grant: ColliderTransport.RateGrant) async {
+    public func received(_ grant: ColliderTransport.RateGrant) async {
         guard let gate = endpoints[grant.endpoint]?.gate,
             let steps = endpoints[grant.endpoint]?.state.received(
                 requests: grant.requests, tokens: grant.tokens, seconds: grant.seconds ?? 2, now: seconds)
@@ -72,7 +74,7 @@ actor FleetRateAgent {
     }
 
     /// A RATE_PAUSE arrived.
-    func paused(_ pause: RatePause) async {
+    public func paused(_ pause: RatePause) async {
         guard let gate = endpoints[pause.endpoint]?.gate,
             let steps = endpoints[pause.endpoint]?.state.paused(seconds: pause.untilSeconds, now: seconds)
         else { return }
