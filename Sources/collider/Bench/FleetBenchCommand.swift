@@ -40,6 +40,9 @@ struct FleetBenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds to run.")
     var duration: Double = 30
 
+    @Flag(help: "The baseline without the fleet budget: every worker paces alone to the whole limits.")
+    var unshared = false
+
     @OptionGroup var output: BenchOutputOptions
 
     /// What `--json` prints.
@@ -56,9 +59,10 @@ struct FleetBenchCommand: AsyncParsableCommand {
         var concurrency: Int
         var rateRequests: Int
         var pauses: Int
+        var shared: Bool
 
         enum CodingKeys: String, CodingKey {
-            case efficiency, requests, attempts, workers, rpm, tpm, concurrency, pauses
+            case efficiency, requests, attempts, workers, rpm, tpm, concurrency, pauses, shared
             case share429 = "share_429"
             case durationSeconds = "duration_s"
             case windowSeconds = "window_s"
@@ -88,7 +92,7 @@ struct FleetBenchCommand: AsyncParsableCommand {
             fleet.append(
                 try await BenchWorker.start(
                     index: index, coordinator: router.address, baseURL: sim.baseURL, rpm: rpm, tpm: tpm,
-                    concurrency: concurrency, logger: logger))
+                    concurrency: concurrency, shared: !unshared, logger: logger))
         }
         let calls = await withTaskGroup(of: [BenchCall].self) { group in
             for worker in fleet {
@@ -111,7 +115,8 @@ struct FleetBenchCommand: AsyncParsableCommand {
         let report = Report(
             efficiency: measured.efficiency, share429: measured.share429, requests: measured.requests,
             attempts: measured.attempts, workers: workers, durationSeconds: duration, windowSeconds: window.seconds,
-            rpm: rpm, tpm: tpm, concurrency: concurrency, rateRequests: counts.requests, pauses: counts.pauses)
+            rpm: rpm, tpm: tpm, concurrency: concurrency, rateRequests: counts.requests, pauses: counts.pauses,
+            shared: !unshared)
         if output.json {
             try BenchWorkload.printJSON(report)
         } else {
@@ -186,13 +191,15 @@ private struct BenchWorker {
     let tasks: [Task<Void, Never>]
 
     static func start(
-        index: Int, coordinator: String, baseURL: String, rpm: Int, tpm: Int, concurrency: Int, logger: Logger
+        index: Int, coordinator: String, baseURL: String, rpm: Int, tpm: Int, concurrency: Int, shared: Bool,
+        logger: Logger
     ) async throws -> BenchWorker {
         let dealer = try await DealerEndpoint(
             DealerEndpoint.Configuration(connectAddress: coordinator, routingID: "bench-worker-\(index)"), logger: logger)
         let (client, transport) = try BenchWorkload.client(
             baseURL: baseURL, requestsPerMinute: rpm, tokensPerMinute: tpm, concurrency: concurrency, logger: logger,
-            capacity: FleetRateAgent.capacity)
+            capacity: shared ? FleetRateAgent.capacity : nil)
+        guard shared else { return BenchWorker(client: client, transport: transport, dealer: dealer, tasks: []) }
         let options = FleetRateOptions()
         let agent = FleetRateAgent(logger: logger)
         await agent.attach(
