@@ -3,6 +3,7 @@ import ColliderCoordinatorService
 import ColliderCore
 import ColliderRunner
 import ColliderTesting
+import ColliderTransport
 import ColliderWorker
 import Foundation
 import FoundationNetworking
@@ -51,5 +52,69 @@ struct FleetRateTests {
         // their attempts; shared, a few at most (a generous bound for a loaded machine).
         #expect(Double(limited) <= 0.05 * Double(stats.requests), "\(limited) of \(stats.requests) answered 429")
         try await sim.stop()
+    }
+
+    /// The next message of `type` on `dealer`, skipping others.
+    static func next(_ type: MessageType, on iterator: inout AsyncStream<Envelope>.Iterator) async -> Message? {
+        while let envelope = await iterator.next() {
+            if envelope.message.type == type { return envelope.message }
+        }
+        return nil
+    }
+
+    @Test func theCoordinatorSplitsGrantsAndPausesEveryHolderOnAReported429() async throws {
+        let fixtures = try SweepFixtures()
+        defer { fixtures.remove() }
+        var config = try fixtures.config()
+        config.endpoints["sim"]?.requestsPerMinute = 6_000
+        config.endpoints["sim"]?.baseURL = "http://127.0.0.1:9"
+        let service = try await CoordinatorService(
+            sweep: try SweepContext(config: config), results: fixtures.results, bind: "tcp://127.0.0.1:*",
+            policy: FleetTests.policy, logger: SweepFixtures.logger)
+        let serving = Task { try await service.run() }
+        let dealers = try await withThrowingTaskGroup(of: DealerEndpoint.self) { group in
+            for id in ["ra", "rb"] {
+                group.addTask {
+                    try await DealerEndpoint(
+                        DealerEndpoint.Configuration(connectAddress: service.address, routingID: id),
+                        logger: SweepFixtures.logger)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        var inboxes = dealers.map { $0.incoming.makeAsyncIterator() }
+        // Both ask for the whole limit: the first takes it, the second waits; once the first renews
+        // (as workers do at half a grant), each holds half.
+        let whole = RateRequest(endpoint: "sim", requests: 200, tokens: 0)
+        var grants: [ColliderTransport.RateGrant] = []
+        for index in [0, 1, 0, 1] {
+            _ = try await dealers[index].send(.rateRequest(whole))
+            guard case .rateGrant(let grant) = await Self.next(.rateGrant, on: &inboxes[index]) else {
+                Issue.record("no grant for dealer \(index)")
+                return
+            }
+            grants.append(grant)
+        }
+        let rates = grants.map { Double($0.requests) / max($0.seconds ?? 0, 1e-9) }
+        #expect(abs(rates[0] - 100) < 1e-6 && rates[1] == 0, "\(grants)")
+        #expect(abs(rates[2] - 50) < 1e-6 && abs(rates[3] - 50) < 1e-6, "\(grants)")
+        // A reported 429 pauses both, for its Retry-After.
+        _ = try await dealers[1].send(
+            .rateRequest(RateRequest(endpoint: "sim", requests: 200, tokens: 0, rateLimited: 1, retryAfterSeconds: 3)))
+        for index in 0..<2 {
+            guard case .ratePause(let pause) = await Self.next(.ratePause, on: &inboxes[index]) else {
+                Issue.record("no pause for dealer \(index)")
+                continue
+            }
+            #expect(pause.endpoint == "sim" && pause.untilSeconds > 2 && pause.untilSeconds <= 3)
+        }
+        guard case .rateGrant(let paused) = await Self.next(.rateGrant, on: &inboxes[1]) else {
+            Issue.record("no grant after the pause")
+            return
+        }
+        #expect(paused.requests == 0)
+        for dealer in dealers { await dealer.close() }
+        serving.cancel()
+        _ = await serving.result
     }
 }
