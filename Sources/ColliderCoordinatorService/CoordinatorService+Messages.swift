@@ -101,7 +101,10 @@ extension CoordinatorService {
         case .stepsRequest(let request):
             await serve(request, to: peer)
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
-        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel, .data, .steps:
+        case .rateRequest(let request):
+            try await receiveRate(request, from: worker, now: now)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .task, .ack, .pong, .rateGrant, .ratePause, .drain, .cancel, .data, .steps:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

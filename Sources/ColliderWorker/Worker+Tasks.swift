@@ -107,11 +107,14 @@ extension Worker {
         if let entry = executors[configJSON] { return try await entry.value }
         let options = options
         let logger = logger
+        let rate = rate
         let making = Task {
             let config = try WireCoding.decode(SweepConfig.self, from: configJSON)
             let sweep = try await self.sweepContext(for: config, datasetFingerprint: datasetFingerprint)
             let llm = try await LLMProvisioner.provision(
-                endpoints: config.endpoints, environment: options.environment, logger: logger)
+                endpoints: config.endpoints, environment: options.environment, logger: logger,
+                capacity: FleetRateAgent.capacity)
+            await rate.attach(llm.client, endpoints: llm.endpoints, options: options.rate)
             let results = options.results ?? URL(fileURLWithPath: "results/\(config.name)")
             return ExecutorEntry(executor: TaskExecutor(sweep: sweep, llm: llm.client, results: results), llm: llm)
         }
