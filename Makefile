@@ -32,10 +32,13 @@ build:
 release:
 	$(SWIFT) build -c release --product collider
 
-## bench: build in release mode and run both benchmarks of docs/benchmarks.md, printing JSON
+## bench: build in release mode and run the benchmarks of docs/benchmarks.md, printing JSON
 bench: release
 	$(RELEASE) bench ratelimit --rpm 6000 --tpm 2000000 --concurrency 16 --duration 30 --json
 	$(RELEASE) bench client --calls 20000 --concurrency 16 --json
+	$(RELEASE) bench dispatch --workers 1000 --tasks 10000 --json
+	$(RELEASE) bench release --trials 320 --json
+	$(RELEASE) bench restart --events 100000 --json
 
 clean:
 	rm -rf .build
