@@ -5,7 +5,7 @@ import Foundation
 /// `collider bench restart`: how soon a restarted coordinator leases again. A store is filled as a
 /// long sweep killed midway would have left it (`RestartStore`); then, per trial, the real
 /// `collider coordinator` starts on it as a child process and one simulated worker connects as
-/// soon as the address is printed, says HELLO and CREDIT 1, and waits for its TASK. A trial is the
+/// soon as its port accepts connections, says HELLO and CREDIT 1, and waits for its TASK. A trial is the
 /// time from starting the process to that TASK; the coordinator is SIGKILLed after it.
 struct RestartBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +29,9 @@ struct RestartBenchCommand: AsyncParsableCommand {
         var p50Seconds: Double
         var maxSeconds: Double
         var listeningSeconds: [Double]
+        /// CPU seconds each restarted coordinator used, user + system: on a loaded machine the
+        /// wall-clock figures mostly measure the wait for a core.
+        var cpuSeconds: [Double]
         var store: RestartStore.Contents
 
         enum CodingKeys: String, CodingKey {
@@ -37,6 +40,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
             case p50Seconds = "p50_s"
             case maxSeconds = "max_s"
             case listeningSeconds = "seconds_to_listening"
+            case cpuSeconds = "coordinator_cpu_s"
         }
     }
 
@@ -51,7 +55,9 @@ struct RestartBenchCommand: AsyncParsableCommand {
         let contents = try RestartStore.fill(sweep, events: events)
         var leases: [Double] = []
         var listening: [Double] = []
+        var cpu: [Double] = []
         for _ in 0..<trials {
+            let before = ChildUsage.now().cpuSeconds
             let child = try await ChildCoordinator.start(sweep)
             let address = child.address
             let leasedAt: UInt64
@@ -62,6 +68,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
                 throw error
             }
             await child.kill()
+            cpu.append(ChildUsage.now().cpuSeconds - before)
             listening.append(BenchClock.milliseconds(from: child.startedAt, to: child.listeningAt) / 1000)
             leases.append(BenchClock.milliseconds(from: child.startedAt, to: leasedAt) / 1000)
         }
@@ -69,7 +76,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
         let summary = LatencySummary(leases)
         let report = Report(
             secondsToFirstLease: leases, p50Seconds: summary.p50, maxSeconds: summary.max, listeningSeconds: listening,
-            store: contents)
+            cpuSeconds: cpu, store: contents)
         if output.json {
             try BenchWorkload.printJSON(report)
         } else {
