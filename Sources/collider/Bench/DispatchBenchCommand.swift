@@ -45,6 +45,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var latencyAchievedRate: Double
         var latency: LatencySummary
         var openFileLimit: Int
+        /// This process's CPU seconds (the simulated fleet: it shares the machine's cores with
+        /// the coordinator).
+        var fleetCPUSeconds: Double
 
         enum CodingKeys: String, CodingKey {
             case workers, tasks, latency
@@ -57,6 +60,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case latencyRate = "latency_offered_rate"
             case latencyAchievedRate = "latency_achieved_rate"
             case openFileLimit = "open_file_limit"
+            case fleetCPUSeconds = "fleet_cpu_s"
         }
     }
 
@@ -87,7 +91,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate,
             latencyAchievedRate: Double(paced.outcome.acknowledged) / pacedSeconds, latency: latency,
-            openFileLimit: fileLimit)
+            openFileLimit: fileLimit,
+            fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {
             try BenchWorkload.printJSON(report)
         } else {
