@@ -111,7 +111,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         let sweep = try BenchSweep(tasks: tasks, name: "dispatch")
         let child = try await ChildCoordinator.start(sweep)
         let settings = DispatchFleet.Settings(
-            address: child.address, workers: workers, holdSeconds: holdSeconds, deadlineSeconds: timeout)
+            address: child.address, workers: workers, holdSeconds: holdSeconds, tasks: sweep.taskCount,
+            deadlineSeconds: timeout)
         let outcome: DispatchFleet.Outcome
         do {
             outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }

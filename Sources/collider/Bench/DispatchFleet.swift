@@ -12,6 +12,9 @@ enum DispatchFleet {
         var address: String
         var workers: Int
         var holdSeconds: Double
+        /// The sweep's task count: after DRAIN, the fleet waits (up to a second) for the ACKs of
+        /// the last results, which travel on other sockets and may be read after it.
+        var tasks: Int
         /// Give up (and throw) after this long.
         var deadlineSeconds: Double
     }
@@ -32,7 +35,8 @@ enum DispatchFleet {
     private static let second: UInt64 = 1_000_000_000
     private static let summary = Data(#"{"bench":true}"#.utf8)
 
-    /// Serves until the coordinator sends DRAIN (its sweep is finished). With a hold, the workers
+    /// Serves until the coordinator has sent DRAIN (its sweep is finished) and every result is
+    /// acknowledged. With a hold, the workers
     /// join one by one over the first hold, so that the load is even from the start.
     static func run(_ settings: Settings) throws -> Outcome {
         let count = settings.workers
@@ -49,7 +53,7 @@ enum DispatchFleet {
         var pingCursor = 0
         var outcome = Outcome(latencies: [], tasksReceived: 0, acknowledged: 0, firstTaskAt: 0, lastAckAt: 0)
         outcome.latencies.reserveCapacity(1 << 14)
-        var drained = false
+        var drainedAt: UInt64?
 
         func answer(_ lease: TaskLease, from worker: Int) {
             dealers.send(.result(TaskResult(leaseID: lease.leaseID, taskID: lease.task.id, summary: summary)), from: worker)
@@ -57,8 +61,9 @@ enum DispatchFleet {
             creditAt[worker] = BenchClock.now()
         }
 
-        while !drained {
+        while true {
             var now = BenchClock.now()
+            if let drainedAt, outcome.acknowledged >= settings.tasks || now > drainedAt + second { break }
             guard now < deadline else {
                 throw BenchChildError(
                     what: "the sweep did not finish within \(Int(settings.deadlineSeconds)) s "
@@ -88,7 +93,7 @@ enum DispatchFleet {
                 if pingCursor >= started { pingCursor = 0 }
                 nextPing += pingTick
             }
-            var wake = nextPing
+            var wake = drainedAt.map { min(nextPing, $0 + second) } ?? nextPing
             if started < count { wake = min(wake, start + UInt64(started) * stagger) }
             if holdingHead < holding.count { wake = min(wake, holding[holdingHead].due) }
             now = BenchClock.now()
@@ -109,7 +114,7 @@ enum DispatchFleet {
                     outcome.acknowledged += 1
                     outcome.lastAckAt = BenchClock.now()
                 case .drain:
-                    drained = true
+                    if drainedAt == nil { drainedAt = BenchClock.now() }
                 default:
                     break
                 }
