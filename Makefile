@@ -41,6 +41,9 @@ bench: release
 	$(RELEASE) bench ratelimit --rpm 6000 --tpm 2000000 --concurrency 16 --duration 30 --json
 	$(RELEASE) bench client --calls 20000 --concurrency 16 --json
 	$(RELEASE) bench fleet --workers 8 --rpm 6000 --tpm 2000000 --concurrency 8 --duration 30 --json
+	$(RELEASE) bench dispatch --workers 1000 --tasks 10000 --json
+	$(RELEASE) bench release --trials 320 --json
+	$(RELEASE) bench restart --events 100000 --json
 
 clean:
 	rm -rf .build

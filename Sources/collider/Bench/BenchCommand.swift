@@ -5,8 +5,11 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the LLM client against the simulated provider on loopback.",
-        subcommands: [RateLimitBenchCommand.self, ClientBenchCommand.self, FleetBenchCommand.self])
+        abstract: "Measure the LLM client, the fleet rate budget and the coordinator on loopback.",
+        subcommands: [
+            RateLimitBenchCommand.self, ClientBenchCommand.self, FleetBenchCommand.self, DispatchBenchCommand.self,
+            ReleaseBenchCommand.self, RestartBenchCommand.self,
+        ])
 }
 
 /// Options every benchmark shares.

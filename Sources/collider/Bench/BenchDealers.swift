@@ -1,0 +1,164 @@
+import CZeroMQ
+import ColliderTransport
+import Foundation
+
+/// Many simulated workers' DEALER sockets in one ZeroMQ context (one libzmq I/O thread), served by
+/// the one thread that creates it: the benchmarks' stand-in for a fleet. Each socket speaks the
+/// real protocol (`FrameCodec` envelopes) under a stable routing id, as `collider worker` does.
+/// Not `Sendable`: create, use and close it on one thread.
+final class BenchDealers {
+    /// Routing ids, by socket index.
+    let ids: [String]
+    private let context: UnsafeMutableRawPointer
+    private var sockets: [UnsafeMutableRawPointer?]
+    private var items: [zmq_pollitem_t]
+    private let codec = FrameCodec()
+    private var lastMsgID: UInt64 = 0
+
+    /// Connects `ids.count` DEALERs to `address`. Raises the context's socket limit (1,023 by
+    /// default) to fit them.
+    init(ids: [String], address: String) throws {
+        guard let context = zmq_ctx_new() else { throw BenchSocketError.call("zmq_ctx_new") }
+        self.context = context
+        self.ids = ids
+        sockets = []
+        items = []
+        guard zmq_ctx_set(context, ZMQ_MAX_SOCKETS, Int32(ids.count + 16)) == 0 else {
+            throw BenchSocketError.call("zmq_ctx_set(ZMQ_MAX_SOCKETS, \(ids.count + 16))")
+        }
+        for id in ids {
+            guard let socket = zmq_socket(context, ZMQ_DEALER) else {
+                throw BenchSocketError.call("zmq_socket (socket \(sockets.count + 1) of \(ids.count))")
+            }
+            let routing = Array(id.utf8)
+            var linger: Int32 = 0
+            guard routing.withUnsafeBytes({ zmq_setsockopt(socket, ZMQ_ROUTING_ID, $0.baseAddress, $0.count) }) == 0,
+                zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) == 0,
+                zmq_connect(socket, address) == 0
+            else { throw BenchSocketError.call("set up the DEALER \(id) for \(address)") }
+            sockets.append(socket)
+            items.append(zmq_pollitem_t(socket: socket, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
+        }
+    }
+
+    deinit {
+        for case let socket? in sockets { zmq_close(socket) }
+        zmq_ctx_term(context)
+    }
+
+    var count: Int { ids.count }
+
+    /// Sends `message` from socket `index` without blocking; false when it would block or the
+    /// socket is closed.
+    @discardableResult
+    func send(_ message: Message, from index: Int) -> Bool {
+        guard let socket = sockets[index] else { return false }
+        lastMsgID += 1
+        guard let frame = try? codec.encode(message, msgID: lastMsgID) else { return false }
+        return frame.withUnsafeBytes { zmq_send(socket, $0.baseAddress, $0.count, ZMQ_DONTWAIT) } >= 0
+    }
+
+    /// Closes socket `index` at once (linger 0), as the death of its process would: the
+    /// coordinator sees the connection end.
+    func close(_ index: Int) {
+        guard let socket = sockets[index] else { return }
+        zmq_close(socket)
+        sockets[index] = nil
+        items[index].socket = nil
+        items[index].events = 0
+    }
+
+    /// Waits up to `timeoutMilliseconds` (-1: for ever) for messages, then hands every message
+    /// waiting on any open socket to `body` as (socket index, envelope). Undecodable frames are
+    /// skipped (the coordinator sends none).
+    func receive(timeoutMilliseconds: Int, _ body: (Int, Envelope) -> Void) throws {
+        for index in items.indices { items[index].revents = 0 }
+        let ready = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
+        if ready < 0 {
+            guard zmq_errno() == EINTR else { throw BenchSocketError.call("zmq_poll") }
+            return
+        }
+        guard ready > 0 else { return }
+        var message = zmq_msg_t()
+        zmq_msg_init(&message)
+        defer { zmq_msg_close(&message) }
+        for index in items.indices where items[index].revents & Int16(ZMQ_POLLIN) != 0 {
+            guard let socket = sockets[index] else { continue }
+            while zmq_msg_recv(&message, socket, ZMQ_DONTWAIT) >= 0 {
+                let size = zmq_msg_size(&message)
+                let bytes = zmq_msg_data(&message).map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
+                if let envelope = try? codec.decode(bytes) { body(index, envelope) }
+            }
+        }
+    }
+}
+
+/// A ZeroMQ call of the simulated fleet failed.
+enum BenchSocketError: Error, CustomStringConvertible {
+    case call(String)
+
+    var description: String {
+        switch self {
+        case .call(let what):
+            "\(what) failed: \(String(cString: zmq_strerror(zmq_errno()))) (raise `ulimit -n` if it says too many open files)"
+        }
+    }
+}
+
+/// A monotonic clock in nanoseconds, cheap enough to read per message.
+enum BenchClock {
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    /// Milliseconds between two readings.
+    static func milliseconds(from start: UInt64, to end: UInt64) -> Double {
+        Double(end &- start) / 1_000_000
+    }
+}
+
+/// Percentiles of a sample (nearest rank).
+struct LatencySummary: Encodable {
+    var count: Int
+    var p50: Double
+    var p99: Double
+    var max: Double
+
+    init(_ values: [Double]) {
+        let sorted = values.sorted()
+        count = sorted.count
+        func rank(_ q: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[min(sorted.count - 1, Swift.max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+        p50 = rank(0.5)
+        p99 = rank(0.99)
+        self.max = sorted.last ?? 0
+    }
+}
+
+/// Runs `body` on a thread of its own (the fleet's sockets block in `zmq_poll`, which must not
+/// hold a thread of the cooperative pool) and returns its result.
+func onOwnThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.name = name
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}
+
+/// Raises the soft limit on open files to the hard limit: a thousand simulated workers need two
+/// descriptors each here and one each in the coordinator (a child inherits the limit).
+func raiseOpenFileLimit() -> Int {
+    var limit = rlimit()
+    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    if limit.rlim_cur < limit.rlim_max {
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+    return Int(clamping: limit.rlim_cur)
+}

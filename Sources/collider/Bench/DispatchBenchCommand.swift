@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+
+/// `collider bench dispatch`: how fast one coordinator hands out tasks. The real `collider
+/// coordinator` runs as a child process on a generated sweep (SQLite store in a temporary folder);
+/// this process plays the workers: one DEALER per worker over loopback TCP, speaking the real
+/// protocol, answering every TASK with a RESULT and new CREDIT (`DispatchFleet`).
+///
+/// Two sweeps run one after the other. **Throughput**: the workers answer at once, so the
+/// coordinator is the bottleneck; `tasks_per_second` is results acknowledged per second from the
+/// first TASK to the last ACK. **Latency**: each worker holds its task `workers ÷ rate` seconds,
+/// offering `--latency-rate` tasks per second in all; `p99_ms` is the 99th percentile of the time
+/// from a worker's CREDIT to its TASK (with every worker always hungry, as in the first sweep, that
+/// time is just the queue: `workers ÷ throughput`, by Little's law).
+struct DispatchBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispatch",
+        abstract: "Tasks per second, dispatch latency and memory of a coordinator serving simulated workers.")
+
+    @Option(help: "Simulated workers, one DEALER socket and one slot each.")
+    var workers: Int = 1000
+
+    @Option(help: "Tasks per sweep (rounded up to the grid: 32 per seed).")
+    var tasks: Int = 10_000
+
+    @Option(help: "Tasks per second the workers offer in the latency sweep.")
+    var latencyRate: Double = 5000
+
+    @Option(help: "Give up on a sweep after this many seconds.")
+    var timeout: Double = 600
+
+    @OptionGroup var output: BenchOutputOptions
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var tasksPerSecond: Double
+        var p99Milliseconds: Double
+        var rssMegabytes: Double
+        var workers: Int
+        var tasks: Int
+        var throughputSeconds: Double
+        var coordinatorCPUMicrosecondsPerTask: Double
+        var saturatedLatency: LatencySummary
+        var latencyRate: Double
+        var latencyAchievedRate: Double
+        var latency: LatencySummary
+        var openFileLimit: Int
+        /// This process's CPU seconds (the simulated fleet: it shares the machine's cores with
+        /// the coordinator).
+        var fleetCPUSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case workers, tasks, latency
+            case tasksPerSecond = "tasks_per_second"
+            case p99Milliseconds = "p99_ms"
+            case rssMegabytes = "rss_mb"
+            case throughputSeconds = "throughput_seconds"
+            case coordinatorCPUMicrosecondsPerTask = "coordinator_cpu_us_per_task"
+            case saturatedLatency = "saturated_latency_ms"
+            case latencyRate = "latency_offered_rate"
+            case latencyAchievedRate = "latency_achieved_rate"
+            case openFileLimit = "open_file_limit"
+            case fleetCPUSeconds = "fleet_cpu_s"
+        }
+    }
+
+    func validate() throws {
+        guard workers > 0, tasks > 0, latencyRate > 0, timeout > 0 else {
+            throw ValidationError("--workers, --tasks, --latency-rate and --timeout must be positive.")
+        }
+    }
+
+    func run() async throws {
+        let fileLimit = raiseOpenFileLimit()
+        guard fileLimit >= 2 * workers + 256 else {
+            throw ValidationError(
+                "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`).")
+        }
+        let before = ChildUsage.now()
+        let saturated = try await sweep(holdSeconds: 0)
+        let cpu = ChildUsage.now().cpuSeconds - before.cpuSeconds
+        let paced = try await sweep(holdSeconds: Double(workers) / latencyRate)
+        let usage = ChildUsage.now()
+
+        let seconds = BenchClock.milliseconds(from: saturated.outcome.firstTaskAt, to: saturated.outcome.lastAckAt) / 1000
+        let pacedSeconds = BenchClock.milliseconds(from: paced.outcome.firstTaskAt, to: paced.outcome.lastAckAt) / 1000
+        let latency = LatencySummary(paced.outcome.latencies)
+        let report = Report(
+            tasksPerSecond: Double(saturated.outcome.acknowledged) / seconds, p99Milliseconds: latency.p99,
+            rssMegabytes: usage.peakRSSMegabytes, workers: workers, tasks: saturated.tasks, throughputSeconds: seconds,
+            coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
+            saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate,
+            latencyAchievedRate: Double(paced.outcome.acknowledged) / pacedSeconds, latency: latency,
+            openFileLimit: fileLimit,
+            fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
+        if output.json {
+            try BenchWorkload.printJSON(report)
+        } else {
+            print(
+                """
+                \(String(format: "%.0f", report.tasksPerSecond)) tasks/s (\(report.tasks) tasks, \(workers) workers, \
+                \(String(format: "%.1f", seconds)) s); dispatch latency at \(Int(latencyRate)) tasks/s: \
+                p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms; \
+                coordinator peak RSS \(String(format: "%.1f", report.rssMegabytes)) MB
+                """)
+        }
+    }
+
+    /// One sweep against a fresh coordinator child; workers hold each task `holdSeconds`.
+    private func sweep(holdSeconds: Double) async throws -> (outcome: DispatchFleet.Outcome, tasks: Int) {
+        let sweep = try BenchSweep(tasks: tasks, name: "dispatch")
+        let child = try await ChildCoordinator.start(sweep)
+        let settings = DispatchFleet.Settings(
+            address: child.address, workers: workers, holdSeconds: holdSeconds, tasks: sweep.taskCount,
+            deadlineSeconds: timeout)
+        let outcome: DispatchFleet.Outcome
+        do {
+            outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }
+            try await child.waitForExit()
+        } catch {
+            await child.kill()
+            throw error
+        }
+        guard outcome.acknowledged == sweep.taskCount else {
+            throw BenchChildError(
+                what: "\(outcome.acknowledged) of \(sweep.taskCount) results were acknowledged; see \(child.log.path)")
+        }
+        sweep.remove()
+        return (outcome, sweep.taskCount)
+    }
+}
