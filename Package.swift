@@ -94,7 +94,8 @@ let package = Package(
         .target(
             name: "ColliderCoordinatorService",
             dependencies: [
-                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator", logging,
+                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator",
+                "ColliderReport", logging,
             ],
             swiftSettings: strict
         ),
@@ -152,7 +153,7 @@ let package = Package(
             name: "ColliderWorkerTests",
             dependencies: [
                 "ColliderWorker", "ColliderRunner", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
-                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider",
+                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider", "ColliderReport",
             ],
             swiftSettings: strict
         ),

@@ -19,11 +19,14 @@ public final class CoordinatorService: Sendable {
     let leaseTTL: Double
     let logger: Logger
     let state = ShellState()
+    let refresher: ReportRefresher?
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
-    /// done before keep their results) and binds `bind`.
+    /// done before keep their results) and binds `bind`. With `reportInterval`, the folder's report
+    /// is rebuilt at most that often while tasks end, and once when the sweep ends.
     public init(
-        sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, logger: Logger
+        sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, logger: Logger,
+        reportInterval: Duration? = .seconds(10)
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -41,6 +44,9 @@ public final class CoordinatorService: Sendable {
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         self.logger = logger
+        refresher = reportInterval.map {
+            ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
+        }
         router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind), logger: logger)
     }
 
@@ -62,6 +68,12 @@ public final class CoordinatorService: Sendable {
                 }
                 return nil
             }
+            if let refresher = self.refresher {
+                group.addTask {
+                    await refresher.run()
+                    return nil
+                }
+            }
             defer { group.cancelAll() }
             while let next = try await group.next() {
                 if let summary = next { return summary }
@@ -72,6 +84,7 @@ public final class CoordinatorService: Sendable {
         // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
+        await refresher?.rebuild()
         return summary
     }
 
@@ -92,6 +105,10 @@ public final class CoordinatorService: Sendable {
     /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
     func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
         let actions = try await core.with { core in try core.handle(event) }
+        switch event {
+        case .result, .fail: refresher?.taskEnded()
+        default: break
+        }
         var finished: SweepSummary?
         for action in actions {
             switch action {
