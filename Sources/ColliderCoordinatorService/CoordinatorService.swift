@@ -17,6 +17,8 @@ public final class CoordinatorService: Sendable {
     let tasks: [String: SweepTask]
     let configJSON: Data
     let leaseTTL: Double
+    /// Optimization steps of a run task, for the progress of running ones.
+    let runSteps: Int
     let logger: Logger
     let state = ShellState()
     let refresher: ReportRefresher?
@@ -43,6 +45,7 @@ public final class CoordinatorService: Sendable {
                 logger: logger, now: now))
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
+        runSteps = sweep.config.pipeline.steps
         self.logger = logger
         refresher = reportInterval.map {
             ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
@@ -93,15 +96,6 @@ public final class CoordinatorService: Sendable {
         _ = try await handle(.drain(now: Date()), replyingTo: nil)
     }
 
-    /// Task counts by state and what the sweep has spent so far.
-    public func status() async throws -> SweepStatus {
-        try await core.with { core in
-            let totals = try core.store.totals()
-            return SweepStatus(
-                counts: try core.store.countsByState(), calls: totals.calls, dollars: totals.dollars)
-        }
-    }
-
     /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
     func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
         let actions = try await core.with { core in try core.handle(event) }
@@ -146,13 +140,4 @@ public final class CoordinatorService: Sendable {
             logger.warning("send failed", metadata: ["peer": "\(peer)", "type": "\(message.type.rawValue)", "error": "\(error)"])
         }
     }
-}
-
-/// What `collider sweep` shows while a sweep runs.
-public struct SweepStatus: Sendable, Equatable {
-    /// Tasks by state (`pending`, `leased`, `done`, `failed`, …).
-    public var counts: [String: Int]
-    /// Calls and dollars stored so far.
-    public var calls: Int
-    public var dollars: Double
 }

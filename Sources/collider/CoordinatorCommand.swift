@@ -52,7 +52,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let service = try await CoordinatorService(
             sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), logger: logger)
         print("coordinator listening on \(service.address)")
+        let display = ProgressDisplay(service: service)
+        let progress = Task { await display.run() }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
+        progress.cancel()
+        _ = await progress.value
+        await display.finish()
         try reportSummary(summary)
     }
 }
