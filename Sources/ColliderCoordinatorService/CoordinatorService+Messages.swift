@@ -45,6 +45,11 @@ final class ShellState: Sendable {
 extension CoordinatorService {
     /// Maps one incoming message to a scheduler event and handles it.
     func receive(_ envelope: Envelope, from peer: PeerID) async throws -> SweepSummary? {
+        if case .status = envelope.message {
+            // A monitor, not a worker: answered, never counted as a peer.
+            await send(.statusReply(StatusReply(report: try await statusReportJSON())), to: peer)
+            return nil
+        }
         let now = Date()
         let worker = WorkerID(peer.description)
         let reply = (peer: peer, msgID: envelope.msgID)
@@ -87,7 +92,7 @@ extension CoordinatorService {
         case .bye:
             state.forget(peer)
             return try await handle(.workerGone(worker, now: now), replyingTo: reply)
-        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel:
+        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel, .status, .statusReply:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

@@ -117,7 +117,8 @@ public actor Worker {
         case .drain:
             draining = true
             await finishIfDrained()
-        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye:
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye,
+            .status, .statusReply:
             break
         }
     }

@@ -9,7 +9,7 @@ struct Collider: AsyncParsableCommand {
         version: ColliderVersion.description,
         subcommands: [
             PlanCommand.self, SweepCommand.self, ResumeCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-            RunCommand.self, ReportCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
+            RunCommand.self, ReportCommand.self, StatusCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
             VersionCommand.self,
         ]
     )

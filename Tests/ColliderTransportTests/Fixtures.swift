@@ -41,6 +41,8 @@ enum Fixtures {
         .drain,
         .cancel(Cancel(taskID: "t1", reason: "suspect")),
         .bye(Bye(reason: "drained")),
+        .status,
+        .statusReply(StatusReply(report: json)),
     ]
 
     /// Plain settings for loopback tests: short linger, no ZMTP heartbeats.

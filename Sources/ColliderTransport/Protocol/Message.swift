@@ -15,6 +15,8 @@ public enum MessageType: String, Sendable, Hashable, Codable, CaseIterable {
     case drain = "DRAIN"
     case cancel = "CANCEL"
     case bye = "BYE"
+    case status = "STATUS"
+    case statusReply = "STATUS_REPLY"
 }
 
 /// One coordinator ↔ worker message (architecture.md, "Coordinator ↔ worker protocol").
@@ -35,6 +37,10 @@ public enum Message: Sendable, Hashable {
     case drain
     case cancel(Cancel)
     case bye(Bye)
+    /// A monitor (not a worker) asks the coordinator for its status.
+    case status
+    /// The coordinator's answer to `STATUS`.
+    case statusReply(StatusReply)
 
     /// The envelope `type` of this message.
     public var type: MessageType {
@@ -54,6 +60,8 @@ public enum Message: Sendable, Hashable {
         case .drain: .drain
         case .cancel: .cancel
         case .bye: .bye
+        case .status: .status
+        case .statusReply: .statusReply
         }
     }
 }

@@ -12,7 +12,7 @@ struct WireEnvelope: Codable {
         case version = "v", type, msgID = "msg_id", body
     }
 
-    /// The body of `DRAIN`, which carries nothing.
+    /// The body of `DRAIN` and `STATUS`, which carry nothing.
     private struct EmptyBody: Codable {}
 
     init(from decoder: any Decoder) throws {
@@ -52,6 +52,10 @@ struct WireEnvelope: Codable {
             return .drain
         case .cancel: return .cancel(try c.decode(Cancel.self, forKey: .body))
         case .bye: return .bye(try c.decode(Bye.self, forKey: .body))
+        case .status:
+            _ = try c.decode(EmptyBody.self, forKey: .body)
+            return .status
+        case .statusReply: return .statusReply(try c.decode(StatusReply.self, forKey: .body))
         }
     }
 
@@ -72,9 +76,10 @@ struct WireEnvelope: Codable {
         case .rateRequest(let body): try container.encode(body, forKey: .body)
         case .rateGrant(let body): try container.encode(body, forKey: .body)
         case .ratePause(let body): try container.encode(body, forKey: .body)
-        case .drain: try container.encode(EmptyBody(), forKey: .body)
+        case .drain, .status: try container.encode(EmptyBody(), forKey: .body)
         case .cancel(let body): try container.encode(body, forKey: .body)
         case .bye(let body): try container.encode(body, forKey: .body)
+        case .statusReply(let body): try container.encode(body, forKey: .body)
         }
     }
 }
