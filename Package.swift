@@ -96,6 +96,9 @@ let package = Package(
             dependencies: [
                 "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator",
                 "ColliderReport", logging,
+                // GET /metrics.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -28,7 +28,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Allow plain TCP on a non-loopback address.")
     var insecure = false
 
+    @Option(help: "Serve Prometheus metrics on http://METRICS-HOST:PORT/metrics (0 picks a free port).")
+    var metricsPort: Int?
+
+    @Option(help: "The address the metrics server listens on.")
+    var metricsHost = "127.0.0.1"
+
     func validate() throws {
+        try validateMetricsPort(metricsPort)
         guard bind.hasPrefix("tcp://") else { throw ValidationError("--bind must be tcp://ADDRESS:PORT.") }
         guard insecure || Self.isLoopback(bind) else {
             throw ValidationError(
@@ -52,12 +59,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let service = try await CoordinatorService(
             sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), logger: logger)
         print("coordinator listening on \(service.address)")
+        let metrics = try await startMetrics(for: service, host: metricsHost, port: metricsPort, logger: logger)
         let display = ProgressDisplay(service: service)
         let progress = Task { await display.run() }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
         _ = await progress.value
         await display.finish()
+        try? await metrics?.stop()
         try reportSummary(summary)
     }
 }
@@ -84,4 +93,19 @@ func reportSummary(_ summary: SweepSummary) throws {
         print("  failed \(failure.taskID.prefix(12)) [\(failure.failure.rawValue)] \(failure.reason)")
     }
     if !summary.succeeded { throw ExitCode(1) }
+}
+
+/// Starts the metrics server when a port was given and prints where it listens.
+func startMetrics(for service: CoordinatorService, host: String, port: Int?, logger: Logger) async throws
+    -> MetricsServer?
+{
+    guard let port else { return nil }
+    do {
+        let server = try await MetricsServer.start(for: service, host: host, port: port, logger: logger)
+        print("metrics on http://\(host):\(server.port)/metrics")
+        return server
+    } catch {
+        printError("error: cannot serve metrics on \(host):\(port): \(error); pick another --metrics-port")
+        throw ExitCode(2)
+    }
 }

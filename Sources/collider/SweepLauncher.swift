@@ -13,6 +13,7 @@ struct SweepLauncher {
     var config: SweepConfig
     var results: URL
     var workers: Int
+    var metricsPort: Int?
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -33,6 +34,7 @@ struct SweepLauncher {
             sweep: sweep, results: results, bind: "tcp://127.0.0.1:*",
             policy: SchedulerPolicy(), logger: logger)
         print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(workers) workers")
+        let metrics = try await startMetrics(for: service, host: "127.0.0.1", port: metricsPort, logger: logger)
         let local = try LocalWorkers(count: workers, address: service.address, results: results)
         let display = ProgressDisplay(service: service)
         let progress = Task { await display.run { await local.restartExited() } }
@@ -40,6 +42,7 @@ struct SweepLauncher {
         progress.cancel()
         _ = await progress.value
         await display.finish()
+        try? await metrics?.stop()
         await local.waitForExit(timeout: .seconds(2))
         try reportSummary(summary)
     }

@@ -141,6 +141,27 @@ public struct StatusReport: Sendable, Equatable, Codable {
     /// Coordinator only: 429 answers reported to the fleet budget since it started.
     public var rateLimited: Int?
 
+    /// Creates a report; the coordinator-only parts default to nil (a store's report).
+    public init(
+        sweep: String, source: Source, counts: [String: Int], calls: Int, tokens: Int, dollars: Double,
+        cells: [Cell], workers: [Worker], suspect: [Suspect], failures: [Failure], running: [Running]? = nil,
+        endpoints: [Endpoint]? = nil, rateLimited: Int? = nil
+    ) {
+        self.sweep = sweep
+        self.source = source
+        self.counts = counts
+        self.calls = calls
+        self.tokens = tokens
+        self.dollars = dollars
+        self.cells = cells
+        self.workers = workers
+        self.suspect = suspect
+        self.failures = failures
+        self.running = running
+        self.endpoints = endpoints
+        self.rateLimited = rateLimited
+    }
+
     enum CodingKeys: String, CodingKey {
         case sweep, source, counts, calls, tokens, dollars, cells, workers, suspect, failures, running, endpoints
         case rateLimited = "rate_limited"

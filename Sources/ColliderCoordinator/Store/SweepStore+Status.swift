@@ -107,3 +107,13 @@ extension SweepStore {
         return label
     }
 }
+
+extension SweepStore {
+    /// Calls reported, by the role the usage rows name (`all` while workers report totals only).
+    public func callsByRole() throws(StoreError) -> [String: Int] {
+        try read("sum calls by role") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT role, SUM(calls) AS n FROM usage GROUP BY role")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["role"] as String, $0["n"] as Int) })
+        }
+    }
+}
