@@ -97,14 +97,18 @@ extension SweepStore {
         }
     }
 
-    /// `run sim/CCC/mae seed 1`, `cherry_pick sim/mae` — what a person reads for a task row.
+    /// A task row's label, as `SweepTask.label` writes it: `qwen3/SSS/mae/seed 2`,
+    /// `cherry_pick qwen3/mae`.
     static func label(_ row: Row) -> String {
-        var label = "\(row["kind"] as String) \(row["backbone"] as String)"
-        if let mode = row["mode"] as String? { label += "/\(mode)" }
-        label += "/\(row["gate"] as String)"
-        if let criterion = row["criterion"] as String? { label += "/\(criterion)" }
-        if let seed = row["seed"] as Int? { label += " seed \(seed)" }
-        return label
+        var parts = [row["backbone"] as String]
+        if let mode = row["mode"] as String? {
+            parts.append((row["criterion"] as String?).map { "\(mode)[\($0)]" } ?? mode)
+        }
+        parts.append(row["gate"])
+        if let seed = row["seed"] as Int? { parts.append("seed \(seed)") }
+        let base = parts.joined(separator: "/")
+        let kind: String = row["kind"]
+        return kind == "run" ? base : "\(kind) \(base)"
     }
 }
 

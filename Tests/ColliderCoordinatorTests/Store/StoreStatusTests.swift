@@ -50,13 +50,13 @@ struct StoreStatusTests {
             StatusReport.Worker(worker: "w2", counts: ["leased": 1], connected: nil),
         ])
         #expect(report.suspect.map(\.task) == ["c"])
-        #expect(report.suspect.first?.label == "run qwen3/SSS/mae seed 3")
+        #expect(report.suspect.first?.label == runTask("c", seed: 3).label)
         #expect(report.failures.map { "\($0.task) \($0.failureClass ?? "-") \($0.attempt) \($0.reason ?? "")" } == [
             "b config 2 HTTP 401 from sim"
         ])
         let text = StatusText.render(report, now: at(60))
         #expect(text.contains("sweep demo (from the store): pending 1, leased 2, done 1, failed 1"), "\(text)")
-        #expect(text.contains("run qwen3/SSS/mae seed 2 failed [config] after 3 attempt(s): HTTP 401 from sim"), "\(text)")
+        #expect(text.contains("qwen3/SSS/mae/seed 2 failed [config] after 3 attempt(s): HTTP 401 from sim"), "\(text)")
     }
 
     @Test func readingNeverCreatesOrWritesAStore() throws {
