@@ -46,8 +46,13 @@ extension CoordinatorService {
     /// Maps one incoming message to a scheduler event and handles it.
     func receive(_ envelope: Envelope, from peer: PeerID) async throws -> SweepSummary? {
         if case .status = envelope.message {
-            // A monitor, not a worker: answered, never counted as a peer.
-            await send(.statusReply(StatusReply(report: try await statusReportJSON())), to: peer)
+            // A monitor, not a worker: answered, never counted as a peer; a status it cannot
+            // build is logged, never allowed to stop the sweep.
+            do {
+                await send(.statusReply(StatusReply(report: try await statusReportJSON())), to: peer)
+            } catch {
+                logger.warning("status not answered", metadata: ["peer": "\(peer)", "error": "\(error)"])
+            }
             return nil
         }
         let now = Date()

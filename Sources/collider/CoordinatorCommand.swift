@@ -64,8 +64,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let progress = Task { await display.run() }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
-        _ = await progress.value
-        await display.finish()
+        await display.finish(await progress.value)
         try? await metrics?.stop()
         try reportSummary(summary)
     }

@@ -3,20 +3,23 @@ import ColliderCoordinatorService
 import Foundation
 
 /// The live progress of a coordinator in this process: on a terminal one line redrawn in place
-/// every second, otherwise one plain line every `logInterval`; and the final line when it ends.
+/// every second, otherwise one plain line every `logEvery` seconds; and the final line when it ends.
 struct ProgressDisplay {
     let service: CoordinatorService
     /// Standard output is a terminal.
     let isTerminal = isatty(STDOUT_FILENO) == 1
-    var logInterval: Duration = .seconds(10)
+    /// Seconds between lines when standard output is not a terminal.
+    var logEvery = 10
 
-    /// Redraws until cancelled; `notes` supplies lines to print on their own (worker restarts).
-    func run(notes: @escaping @Sendable () async -> [String] = { [] }) async {
+    /// Samples every second until cancelled, then returns the meter; `notes` (asked every second:
+    /// it restarts exited workers) supplies lines to print on their own.
+    func run(notes: @escaping @Sendable () async -> [String] = { [] }) async -> ProgressMeter {
         var meter = ProgressMeter()
-        let period: Duration = isTerminal ? .seconds(1) : logInterval
+        var tick = 0
         while !Task.isCancelled {
-            try? await Task.sleep(for: period)
+            try? await Task.sleep(for: .seconds(1))
             if Task.isCancelled { break }
+            tick += 1
             if let sample = try? await service.progress() { meter.record(sample) }
             let notes = await notes()
             if isTerminal {
@@ -24,14 +27,15 @@ struct ProgressDisplay {
                 write("\r\u{1B}[2K" + ProgressLine.render(meter))
             } else {
                 for note in notes { write(note + "\n") }
-                write(ProgressLine.render(meter) + "\n")
+                if tick % logEvery == 0 { write(ProgressLine.render(meter) + "\n") }
             }
         }
+        return meter
     }
 
     /// The last line, once the sweep has ended (on a terminal it replaces the redrawn one).
-    func finish() async {
-        var meter = ProgressMeter()
+    func finish(_ meter: ProgressMeter) async {
+        var meter = meter
         if let sample = try? await service.progress() { meter.record(sample) }
         write((isTerminal ? "\r\u{1B}[2K" : "") + ProgressLine.render(meter) + "\n")
     }

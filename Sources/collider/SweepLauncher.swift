@@ -40,8 +40,7 @@ struct SweepLauncher {
         let progress = Task { await display.run { await local.restartExited() } }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
-        _ = await progress.value
-        await display.finish()
+        await display.finish(await progress.value)
         try? await metrics?.stop()
         await local.waitForExit(timeout: .seconds(2))
         try reportSummary(summary)
