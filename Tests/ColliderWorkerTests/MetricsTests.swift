@@ -30,8 +30,9 @@ struct MetricsTests {
     @Test func aScrapeShowsTheSweepAsItRunsAndWhenItEnds() async throws {
         let fixtures = try SweepFixtures(steps: 2, modes: "SSS, CCC")
         defer { fixtures.remove() }
+        // A provider answering in 200–400 ms keeps a lease in flight long enough to be scraped.
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 200, latencyP99Milliseconds: 400), logger: SweepFixtures.logger)
         let sweep = try FleetTests.sweep(fixtures, sim: sim)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
@@ -44,7 +45,9 @@ struct MetricsTests {
         var during: [String: Double] = [:]
         for _ in 0..<600 {
             during = try await Self.scrape(metrics.port)
-            if during["collider_leases_active"] == 1 { break }
+            if during["collider_leases_active"] == 1 || during["collider_tasks{state=\"done\"}"] == Double(sweep.tasks.count) {
+                break
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(during["collider_leases_active"] == 1, "\(during)")

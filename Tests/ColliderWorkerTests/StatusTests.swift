@@ -11,10 +11,12 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct StatusTests {
     @Test func aRunningCoordinatorAndItsStoreBothReportTheSweep() async throws {
+        // Runs of seconds on a provider that answers in 200–400 ms: a lease is in flight long
+        // enough to be seen, on a fast machine as on a loaded one.
         let fixtures = try SweepFixtures(steps: 2, modes: "SSS, CCC")
         defer { fixtures.remove() }
         let sim = try await SimProvider.start(
-            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
+            SimProvider.Options(latencyP50Milliseconds: 200, latencyP99Milliseconds: 400), logger: SweepFixtures.logger)
         let sweep = try FleetTests.sweep(fixtures, sim: sim)
         let service = try await CoordinatorService(
             sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
@@ -26,8 +28,11 @@ struct StatusTests {
         // Asked while a task runs: the coordinator's live view.
         var live: StatusReport?
         for _ in 0..<600 {
-            let report = try await StatusClient.fetch(service.address, logger: SweepFixtures.logger)
+            // An unanswered request (a loaded machine) is asked again; a finished sweep ends the wait.
+            guard let report = try? await StatusClient.fetch(service.address, timeout: .seconds(2), logger: SweepFixtures.logger)
+            else { continue }
             if report.running?.isEmpty == false { live = report; break }
+            if report.counts["done"] == sweep.tasks.count { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         let report = try #require(live)
