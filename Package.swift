@@ -94,7 +94,11 @@ let package = Package(
         .target(
             name: "ColliderCoordinatorService",
             dependencies: [
-                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator", logging,
+                "ColliderCore", "ColliderLLM", "ColliderRunner", "ColliderTransport", "ColliderCoordinator",
+                "ColliderReport", logging,
+                // GET /metrics.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -152,7 +156,7 @@ let package = Package(
             name: "ColliderWorkerTests",
             dependencies: [
                 "ColliderWorker", "ColliderRunner", "ColliderCoordinatorService", "ColliderCoordinator", "ColliderCore",
-                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider",
+                "ColliderPipeline", "ColliderTransport", "ColliderTesting", "SimProvider", "ColliderReport",
             ],
             swiftSettings: strict
         ),

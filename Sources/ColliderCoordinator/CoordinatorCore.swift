@@ -16,6 +16,8 @@ public struct CoordinatorCore: Sendable {
     public private(set) var scheduler: SchedulerState
     /// The fleet rate budget, for status.
     public private(set) var budget: FleetBudget
+    /// 429 answers reported to the fleet budget since the coordinator started.
+    public private(set) var rateLimitedReports = 0
     private let logger: Logger
 
     /// Opens a sweep from its store after writing the (re-)expanded plan: tasks done before keep
@@ -66,6 +68,7 @@ public struct CoordinatorCore: Sendable {
     /// Feeds a fleet-budget event; nothing in it is persisted (a restarted coordinator starts
     /// with a fresh budget, and workers re-ask).
     public mutating func handle(_ event: BudgetEvent) -> [BudgetAction] {
+        if case .report429 = event { rateLimitedReports += 1 }
         let actions = budget.handle(event)
         for case .pause(let endpoint, let until, _) in actions {
             logger.notice("rate limited, fleet pauses", metadata: ["endpoint": "\(endpoint)", "until": "\(until)"])

@@ -53,6 +53,16 @@ final class ShellState: Sendable {
 extension CoordinatorService {
     /// Maps one incoming message to a scheduler event and handles it.
     func receive(_ envelope: Envelope, from peer: PeerID) async throws -> SweepSummary? {
+        if case .status = envelope.message {
+            // A monitor, not a worker: answered, never counted as a peer; a status it cannot
+            // build is logged, never allowed to stop the sweep.
+            do {
+                await send(.statusReply(StatusReply(report: try await statusReportJSON())), to: peer)
+            } catch {
+                logger.warning("status not answered", metadata: ["peer": "\(peer)", "error": "\(error)"])
+            }
+            return nil
+        }
         let now = Date()
         let worker = WorkerID(peer.description)
         let reply = (peer: peer, msgID: envelope.msgID)
@@ -104,7 +114,8 @@ extension CoordinatorService {
         case .rateRequest(let request):
             try await receiveRate(request, from: worker, now: now)
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
-        case .task, .ack, .pong, .rateGrant, .ratePause, .drain, .cancel, .data, .steps:
+        case .task, .ack, .pong, .rateGrant, .ratePause, .drain, .cancel, .data, .steps, .status,
+            .statusReply:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

@@ -17,17 +17,21 @@ public final class CoordinatorService: Sendable {
     let tasks: [String: SweepTask]
     let configJSON: Data
     let leaseTTL: Double
+    /// Optimization steps of a run task, for the progress of running ones.
+    let runSteps: Int
     let logger: Logger
     let state = ShellState()
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
+    let refresher: ReportRefresher?
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
-    /// admits only the allow-listed worker keys.
+    /// admits only the allow-listed worker keys. With `reportInterval`, the folder's report is
+    /// rebuilt at most that often while tasks end, and once when the sweep ends.
     public init(
         sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, curve: CurveServerSettings? = nil,
-        logger: Logger
+        logger: Logger, reportInterval: Duration? = .seconds(10)
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -45,7 +49,11 @@ public final class CoordinatorService: Sendable {
                 logger: logger, now: now))
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
+        runSteps = sweep.config.pipeline.steps
         self.logger = logger
+        refresher = reportInterval.map {
+            ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
+        }
         router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve), logger: logger)
     }
 
@@ -69,6 +77,12 @@ public final class CoordinatorService: Sendable {
                 }
                 return nil
             }
+            if let refresher = self.refresher {
+                group.addTask {
+                    await refresher.run()
+                    return nil
+                }
+            }
             defer { group.cancelAll() }
             while let next = try await group.next() {
                 if let summary = next { return summary }
@@ -79,6 +93,7 @@ public final class CoordinatorService: Sendable {
         // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
+        await refresher?.rebuild()
         return summary
     }
 
@@ -87,18 +102,13 @@ public final class CoordinatorService: Sendable {
         _ = try await handle(.drain(now: Date()), replyingTo: nil)
     }
 
-    /// Task counts by state and what the sweep has spent so far.
-    public func status() async throws -> SweepStatus {
-        try await core.with { core in
-            let totals = try core.store.totals()
-            return SweepStatus(
-                counts: try core.store.countsByState(), calls: totals.calls, dollars: totals.dollars)
-        }
-    }
-
     /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
     func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
         let actions = try await core.with { core in try core.handle(event) }
+        switch event {
+        case .result, .fail: refresher?.taskEnded()
+        default: break
+        }
         var finished: SweepSummary?
         for action in actions {
             switch action {
@@ -138,13 +148,4 @@ public final class CoordinatorService: Sendable {
             logger.warning("send failed", metadata: ["peer": "\(peer)", "type": "\(message.type.rawValue)", "error": "\(error)"])
         }
     }
-}
-
-/// What `collider sweep` shows while a sweep runs.
-public struct SweepStatus: Sendable, Equatable {
-    /// Tasks by state (`pending`, `leased`, `done`, `failed`, …).
-    public var counts: [String: Int]
-    /// Calls and dollars stored so far.
-    public var calls: Int
-    public var dollars: Double
 }

@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 
 /// What `collider report` did: the files it wrote and the tasks it could not use.
@@ -28,13 +29,15 @@ public enum ReportWriter {
     static let ownedTables = ["main", "per_step", "per_criterion", "paired", "cost", "cherry_pick", "diagnostics", "paper_comparison"]
         .flatMap { name in ["md", "csv", "json"].map { "tables/\(name).\($0)" } }
 
-    /// Loads `directory` (config from its `sweep.yaml`, else `configPath`), builds every table,
-    /// plot and the page, and writes them; a file whose bytes are unchanged is not rewritten, and
-    /// stale report files are removed, so the folder's report depends only on its records.
-    public static func generate(directory: URL, configPath: String? = nil, environment: [String: String])
-        throws(ReportError) -> ReportOutcome
-    {
-        let input = try ResultsLoader.load(directory: directory, configPath: configPath, environment: environment)
+    /// Loads `directory` (config from its `sweep.json` or `sweep.yaml`, else `configPath`, else
+    /// `fallback`), builds every table, plot and the page, and writes them; a file whose bytes are
+    /// unchanged is not rewritten, and stale report files are removed, so the folder's report
+    /// depends only on its records.
+    public static func generate(
+        directory: URL, configPath: String? = nil, environment: [String: String], fallback: SweepConfig? = nil
+    ) throws(ReportError) -> ReportOutcome {
+        let input = try ResultsLoader.load(
+            directory: directory, configPath: configPath, environment: environment, fallback: fallback)
         let report = Report(input: input)
         let files = try report.files()
         for file in files {

@@ -133,7 +133,8 @@ public actor Worker {
             replies.deliver(envelope.message)
         case .rateGrant, .ratePause:
             await handleRate(envelope.message)
-        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .bye, .dataRequest, .stepsRequest:
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .bye, .dataRequest, .stepsRequest,
+            .status, .statusReply:
             break
         }
     }

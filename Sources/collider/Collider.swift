@@ -9,8 +9,8 @@ struct Collider: AsyncParsableCommand {
         version: ColliderVersion.description,
         subcommands: [
             PlanCommand.self, SweepCommand.self, ResumeCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-            RunCommand.self, ReportCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
-            KeysCommand.self, VersionCommand.self,
+            RunCommand.self, ReportCommand.self, StatusCommand.self, DataCommand.self, SimProviderCommand.self,
+            BenchCommand.self, KeysCommand.self, VersionCommand.self,
         ]
     )
 }

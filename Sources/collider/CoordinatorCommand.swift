@@ -44,7 +44,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Allow plain TCP (no CURVE) on a non-loopback address.")
     var insecure = false
 
+    @Option(help: "Serve Prometheus metrics on http://METRICS-HOST:PORT/metrics (0 picks a free port).")
+    var metricsPort: Int?
+
+    @Option(help: "The address the metrics server listens on.")
+    var metricsHost = "127.0.0.1"
+
     func validate() throws {
+        try validateMetricsPort(metricsPort)
         guard bind.hasPrefix("tcp://") else { throw ValidationError("--bind must be tcp://ADDRESS:PORT.") }
         guard (curveSecretKey == nil) == (allowKeys == nil) else {
             throw ValidationError(
@@ -82,7 +89,13 @@ struct CoordinatorCommand: AsyncParsableCommand {
         print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
+        let metrics = try await startMetrics(for: service, host: metricsHost, port: metricsPort, logger: logger)
+        let display = ProgressDisplay(service: service)
+        let progress = Task { await display.run() }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
+        progress.cancel()
+        await display.finish(await progress.value)
+        try? await metrics?.stop()
         try reportSummary(summary)
     }
 }
@@ -109,4 +122,19 @@ func reportSummary(_ summary: SweepSummary) throws {
         print("  failed \(failure.taskID.prefix(12)) [\(failure.failure.rawValue)] \(failure.reason)")
     }
     if !summary.succeeded { throw ExitCode(1) }
+}
+
+/// Starts the metrics server when a port was given and prints where it listens.
+func startMetrics(for service: CoordinatorService, host: String, port: Int?, logger: Logger) async throws
+    -> MetricsServer?
+{
+    guard let port else { return nil }
+    do {
+        let server = try await MetricsServer.start(for: service, host: host, port: port, logger: logger)
+        print("metrics on http://\(host):\(server.port)/metrics")
+        return server
+    } catch {
+        printError("error: cannot serve metrics on \(host):\(port): \(error); pick another --metrics-port")
+        throw ExitCode(2)
+    }
 }

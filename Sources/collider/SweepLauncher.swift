@@ -13,6 +13,7 @@ struct SweepLauncher {
     var config: SweepConfig
     var results: URL
     var workers: Int
+    var metricsPort: Int?
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -33,24 +34,15 @@ struct SweepLauncher {
             sweep: sweep, results: results, bind: "tcp://127.0.0.1:*",
             policy: SchedulerPolicy(), logger: logger)
         print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(workers) workers")
+        let metrics = try await startMetrics(for: service, host: "127.0.0.1", port: metricsPort, logger: logger)
         let local = try LocalWorkers(count: workers, address: service.address, results: results)
-        let progress = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(3))
-                if let status = try? await service.status() { print(Self.line(status)) }
-                for line in await local.restartExited() { print(line) }
-            }
-        }
+        let display = ProgressDisplay(service: service)
+        let progress = Task { await display.run { await local.restartExited() } }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         progress.cancel()
-        if let status = try? await service.status() { print(Self.line(status)) }
+        await display.finish(await progress.value)
+        try? await metrics?.stop()
         await local.waitForExit(timeout: .seconds(2))
         try reportSummary(summary)
-    }
-
-    static func line(_ status: SweepStatus) -> String {
-        let count = { (state: String) in status.counts[state, default: 0] }
-        return "done \(count("done"))  leased \(count("leased"))  pending \(count("pending"))  failed \(count("failed"))"
-            + "  calls \(status.calls)  " + String(format: "$%.4f", status.dollars)
     }
 }

@@ -52,6 +52,8 @@ enum Fixtures {
         .stepsRequest(StepsRequest(taskID: "t1", afterStep: -1)),
         .steps(StepsChunk(taskID: "t1", afterStep: -1, records: [json, json], complete: true)),
         .steps(StepsChunk(taskID: "t1", afterStep: 2, records: [], complete: false, error: "not stored")),
+        .status,
+        .statusReply(StatusReply(report: json)),
     ]
 
     /// Plain settings for loopback tests: short linger, no ZMTP heartbeats.

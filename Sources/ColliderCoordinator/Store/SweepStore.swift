@@ -18,6 +18,11 @@ public final class SweepStore: Sendable {
         resultsDirectory.appending(path: sweepName).appending(path: "collider.sqlite")
     }
 
+    init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
     /// Opens the database, creating the file, its folder and its tables when missing, and records
     /// the sweep (name, effective config as JSON) the first time. Opening again is harmless.
     public init(at url: URL, sweepName: String, configJSON: String, now: Date) throws(StoreError) {

@@ -10,11 +10,13 @@ import Foundation
 /// Codable result as `runs/<task-id>/result.json`: `[CherryPickExperiment.Result]` for cherry-pick,
 /// `Diagnostic.Result` for a diagnostic.
 public enum ResultsLoader {
-    /// Loads `directory`, taking the config from its `sweep.json` or `sweep.yaml`, else from `configPath`.
-    public static func load(directory: URL, configPath: String?, environment: [String: String]) throws(ReportError)
-        -> ResultsInput
-    {
-        let config = try loadConfig(directory: directory, configPath: configPath, environment: environment)
+    /// Loads `directory`, taking the config from its `sweep.json` or `sweep.yaml`, else from
+    /// `configPath`, else `fallback` (a coordinator's own config when the folder has none).
+    public static func load(
+        directory: URL, configPath: String?, environment: [String: String], fallback: SweepConfig? = nil
+    ) throws(ReportError) -> ResultsInput {
+        let config = try loadConfig(
+            directory: directory, configPath: configPath, environment: environment, fallback: fallback)
         let fingerprint = try? DatasetLoader.load(config.dataset).fingerprint
         var tasks = GridExpander.tasks(for: config, datasetFingerprint: fingerprint ?? "")
         let runsFolder = directory.appending(path: "runs")
@@ -55,9 +57,9 @@ public enum ResultsLoader {
             cherryPicks: cherryPicks, diagnostics: diagnostics)
     }
 
-    private static func loadConfig(directory: URL, configPath: String?, environment: [String: String])
-        throws(ReportError) -> SweepConfig
-    {
+    private static func loadConfig(
+        directory: URL, configPath: String?, environment: [String: String], fallback: SweepConfig?
+    ) throws(ReportError) -> SweepConfig {
         // A sweep writes the config it ran with as sweep.json; a hand-made folder may hold sweep.yaml.
         if FileManager.default.fileExists(atPath: directory.appending(path: EffectiveConfig.fileName).path) {
             do {
@@ -69,7 +71,10 @@ public enum ResultsLoader {
         }
         let inFolder = directory.appending(path: "sweep.yaml").path
         let path = FileManager.default.fileExists(atPath: inFolder) ? inFolder : configPath
-        guard let path else { throw ReportError(.noConfig, path: directory.path) }
+        guard let path else {
+            if let fallback { return fallback }
+            throw ReportError(.noConfig, path: directory.path)
+        }
         do {
             return try ConfigLoader.load(path: path, environment: environment, purpose: .dryRun).config
         } catch {

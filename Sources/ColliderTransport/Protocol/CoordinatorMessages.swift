@@ -118,3 +118,11 @@ public struct Bye: Sendable, Hashable, Codable {
 
     public init(reason: String) { self.reason = reason }
 }
+
+/// `STATUS_REPLY`: the coordinator's status report as JSON (the `collider status --json`
+/// document, docs/report.md), opaque to the transport.
+public struct StatusReply: Sendable, Hashable, Codable {
+    public var report: Data
+
+    public init(report: Data) { self.report = report }
+}

@@ -19,6 +19,8 @@ public enum MessageType: String, Sendable, Hashable, Codable, CaseIterable {
     case data = "DATA"
     case stepsRequest = "STEPS_REQ"
     case steps = "STEPS"
+    case status = "STATUS"
+    case statusReply = "STATUS_REPLY"
 }
 
 /// One coordinator ↔ worker message (architecture.md, "Coordinator ↔ worker protocol").
@@ -45,6 +47,10 @@ public enum Message: Sendable, Hashable {
     /// A worker asks for the stored step records of a run an analysis depends on.
     case stepsRequest(StepsRequest)
     case steps(StepsChunk)
+    /// A monitor (not a worker) asks the coordinator for its status.
+    case status
+    /// The coordinator's answer to `STATUS`.
+    case statusReply(StatusReply)
 
     /// The envelope `type` of this message.
     public var type: MessageType {
@@ -68,6 +74,8 @@ public enum Message: Sendable, Hashable {
         case .data: .data
         case .stepsRequest: .stepsRequest
         case .steps: .steps
+        case .status: .status
+        case .statusReply: .statusReply
         }
     }
 }

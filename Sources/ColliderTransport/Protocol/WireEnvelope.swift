@@ -12,7 +12,7 @@ struct WireEnvelope: Codable {
         case version = "v", type, msgID = "msg_id", body
     }
 
-    /// The body of `DRAIN`, which carries nothing.
+    /// The body of `DRAIN` and `STATUS`, which carry nothing.
     private struct EmptyBody: Codable {}
 
     init(from decoder: any Decoder) throws {
@@ -56,6 +56,10 @@ struct WireEnvelope: Codable {
         case .data: return .data(try c.decode(DataChunk.self, forKey: .body))
         case .stepsRequest: return .stepsRequest(try c.decode(StepsRequest.self, forKey: .body))
         case .steps: return .steps(try c.decode(StepsChunk.self, forKey: .body))
+        case .status:
+            _ = try c.decode(EmptyBody.self, forKey: .body)
+            return .status
+        case .statusReply: return .statusReply(try c.decode(StatusReply.self, forKey: .body))
         }
     }
 
@@ -76,13 +80,14 @@ struct WireEnvelope: Codable {
         case .rateRequest(let body): try container.encode(body, forKey: .body)
         case .rateGrant(let body): try container.encode(body, forKey: .body)
         case .ratePause(let body): try container.encode(body, forKey: .body)
-        case .drain: try container.encode(EmptyBody(), forKey: .body)
+        case .drain, .status: try container.encode(EmptyBody(), forKey: .body)
         case .cancel(let body): try container.encode(body, forKey: .body)
         case .bye(let body): try container.encode(body, forKey: .body)
         case .dataRequest(let body): try container.encode(body, forKey: .body)
         case .data(let body): try container.encode(body, forKey: .body)
         case .stepsRequest(let body): try container.encode(body, forKey: .body)
         case .steps(let body): try container.encode(body, forKey: .body)
+        case .statusReply(let body): try container.encode(body, forKey: .body)
         }
     }
 }

@@ -1,0 +1,59 @@
+import ColliderCore
+import ColliderReport
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// Keeps a results folder's tables, plots and `report.html` current while a sweep runs: a task
+/// that ends marks the report stale, and a stale report is rebuilt at most once per `interval`
+/// (and once more at the end) on a queue of its own, exactly as `collider report` builds it, so
+/// the coordinator's core queue never waits for it.
+final class ReportRefresher: Sendable {
+    private let directory: URL
+    private let fallback: SweepConfig
+    private let logger: Logger
+    /// Rebuilds at most this often.
+    let interval: Duration
+    private let stale = Mutex(false)
+    private let queue = DispatchQueue(label: "collider.coordinator.report")
+
+    init(directory: URL, fallback: SweepConfig, interval: Duration, logger: Logger) {
+        self.directory = directory
+        self.fallback = fallback
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// A task ended: the report is stale.
+    func taskEnded() {
+        stale.withLock { $0 = true }
+    }
+
+    /// Rebuilds the report every `interval` while it is stale, until cancelled.
+    func run() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if stale.withLock({ value in defer { value = false }; return value }) { await rebuild() }
+        }
+    }
+
+    /// Rebuilds the report now (after any rebuild in progress); a failure is logged, not thrown:
+    /// the sweep goes on, and `collider report` names the problem.
+    func rebuild() async {
+        let directory = directory
+        let fallback = fallback
+        let logger = logger
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                do {
+                    _ = try ReportWriter.generate(
+                        directory: directory, environment: ProcessInfo.processInfo.environment, fallback: fallback)
+                } catch {
+                    logger.warning("report not refreshed", metadata: ["error": "\(error)"])
+                }
+                continuation.resume()
+            }
+        }
+    }
+}
