@@ -116,8 +116,8 @@ public struct TaskExecutor: Sendable {
         }
         let steps = try TaskRecords.steps(results: results, taskID: runID)
         let result = try await Diagnostic(
-            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: steps, judge: judge,
-            llm: llm
+            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: steps,
+            possibleCriteria: sweep.config.dataset.criteria, judge: judge, llm: llm
         ).evaluate()
         try TaskRecords.writeAnalysis(result, task: task, stats: result.stats, results: results)
         return result.stats
