@@ -1,0 +1,71 @@
+import ColliderCore
+import ColliderRunner
+import ColliderTesting
+import Foundation
+import Testing
+
+/// The `collider` executable built beside the test bundle, if it is there.
+private let collider: URL? = {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "collider"),
+        URL(fileURLWithPath: ".build/debug/collider"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}()
+
+/// `collider run CONFIG --task ID` as a user runs it: a real process against the simulated
+/// provider it starts in-process.
+@Suite(.timeLimit(.minutes(3)), .enabled(if: collider != nil, "the collider executable is not built"))
+struct RunCommandTests {
+    /// Runs `collider ARGUMENTS…` to the end; returns its exit status and standard output.
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = collider
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
+            }
+        }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// One run of every mode, then each analysis; an analysis whose runs are missing runs them
+    /// first (cherry-pick: the four Single-Task runs).
+    @Test func everyModeAndEveryAnalysisCompletes() async throws {
+        let fixtures = try SweepFixtures(modes: "single, SSS, SSC, SCC, CCC", diagnostics: true)
+        defer { fixtures.remove() }
+        let sweep = try SweepContext(config: try fixtures.config())
+        let runs = [Mode.SSS, .SSC, .SCC, .CCC].compactMap { mode in sweep.tasks.first { $0.kind == .run && $0.mode == mode } }
+        let cherryPick = try #require(sweep.tasks.first { $0.kind == .cherryPick })
+        let specificity = try #require(sweep.tasks.first { $0.kind == .gradientSpecificity && $0.mode == .SCC })
+        let adherence = try #require(sweep.tasks.first { $0.kind == .feedbackAdherence && $0.mode == .single })
+        #expect(runs.count == 4)
+
+        for task in runs + [cherryPick, specificity, adherence] {
+            let (status, output) = try await Self.run([
+                "run", fixtures.configPath, "--task", String(task.id.prefix(16)), "--results", fixtures.results.path,
+            ])
+            #expect(status == 0, "\(task.label): \(output)")
+            #expect(output.contains("done    \(task.id.prefix(12))  \(task.label)"), "\(output)")
+            for needed in sweep.withDependencies(task) {
+                #expect(TaskRecords.isDone(results: fixtures.results, taskID: needed.id), "\(needed.label) not completed")
+            }
+            if task.id == cherryPick.id {
+                #expect(output.contains("reads 4 run(s); those not completed yet run first"), "\(output)")
+            }
+        }
+        // A completed analysis and its run, asked for again: nothing is sent.
+        let (status, output) = try await Self.run(["run", fixtures.configPath, "--task", specificity.id, "--results", fixtures.results.path])
+        #expect(status == 0)
+        #expect(output.contains("already completed, nothing sent"), "\(output)")
+        let result = try Data(contentsOf: TaskRecords.directory(results: fixtures.results, taskID: adherence.id).appending(path: "result.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: result) as? [String: Any])
+        #expect((object["items"] as? [Any])?.count == 1)
+    }
+}
