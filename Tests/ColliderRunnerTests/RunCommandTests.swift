@@ -4,37 +4,10 @@ import ColliderTesting
 import Foundation
 import Testing
 
-/// The `collider` executable built beside the test bundle, if it is there.
-private let collider: URL? = {
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "collider"),
-        URL(fileURLWithPath: ".build/debug/collider"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
-
 /// `collider run CONFIG --task ID` as a user runs it: a real process against the simulated
 /// provider it starts in-process.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: collider != nil, "the collider executable is not built"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: ColliderProcess.executable != nil, "the collider executable is not built"))
 struct RunCommandTests {
-    /// Runs `collider ARGUMENTS…` to the end; returns its exit status and standard output.
-    static func run(_ arguments: [String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = collider
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
-            }
-        }
-        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     /// One run of every mode, then each analysis; an analysis whose runs are missing runs them
     /// first (cherry-pick: the four Single-Task runs).
     @Test func everyModeAndEveryAnalysisCompletes() async throws {
@@ -48,7 +21,7 @@ struct RunCommandTests {
         #expect(runs.count == 4)
 
         for task in runs + [cherryPick, specificity, adherence] {
-            let (status, output) = try await Self.run([
+            let (status, output) = try await ColliderProcess.run([
                 "run", fixtures.configPath, "--task", String(task.id.prefix(16)), "--results", fixtures.results.path,
             ])
             #expect(status == 0, "\(task.label): \(output)")
@@ -61,7 +34,7 @@ struct RunCommandTests {
             }
         }
         // A completed analysis and its run, asked for again: nothing is sent.
-        let (status, output) = try await Self.run(["run", fixtures.configPath, "--task", specificity.id, "--results", fixtures.results.path])
+        let (status, output) = try await ColliderProcess.run(["run", fixtures.configPath, "--task", specificity.id, "--results", fixtures.results.path])
         #expect(status == 0)
         #expect(output.contains("already completed, nothing sent"), "\(output)")
         let result = try Data(contentsOf: TaskRecords.directory(results: fixtures.results, taskID: adherence.id).appending(path: "result.json"))
