@@ -47,8 +47,14 @@ struct LocalLLMRunTests {
         #expect(calls["task"] == 2 + 2 * 4 && calls["loss"] == 2 && calls["gradient"] == 2)
         #expect((1...2).contains(calls["optimizer"] ?? 0))
         for step in [0, 1] {
-            let lines = try String(contentsOf: runFolder.appending(path: "eval_step_\(step).jsonl"), encoding: .utf8)
-            #expect(lines.split(separator: "\n").count == 4)
+            let text = try String(contentsOf: runFolder.appending(path: "eval_step_\(step).jsonl"), encoding: .utf8)
+            let items = try text.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            #expect(items.count == 4)
+            // The schema in the config holds the replies to JSON, so the scores reach the metrics.
+            let predictions = items.compactMap { $0["pred"] as? [String: Any] }.flatMap { $0.values.compactMap { $0 as? NSNumber } }
+            #expect(!predictions.isEmpty, "no test item of step \(step) parsed: \(text)")
         }
     }
 }
