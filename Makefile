@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release bench clean
+.PHONY: quickstart test deps data build release bench check-cluster clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -12,9 +12,13 @@ quickstart: deps release
 	$(RELEASE) report results/quickstart
 
 ## test: install system packages, build, run every test
-test: deps data
+test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
+
+## check-cluster: shellcheck, Kubernetes schema and systemd checks of the launch recipes in cluster/
+check-cluster:
+	@scripts/check-cluster.sh
 
 deps:
 	@scripts/install-deps.sh

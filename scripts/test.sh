@@ -2,6 +2,8 @@
 # Runs the test suite with a real llama.cpp server on loopback when one can be set up.
 # The server gets its own port and a fresh API key, and is stopped afterwards.
 # With COLLIDER_REQUIRE_LLM=1 (set by .ci/run) the llama.cpp tests fail instead of being skipped.
+# With CI=true (also set by .ci/run) so does the headless-Chromium test of report.html when no
+# chromium binary is found (scripts/install-deps.sh installs it).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -21,9 +21,11 @@ public final class CoordinatorService: Sendable {
     let state = ShellState()
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
-    /// done before keep their results) and binds `bind`.
+    /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
+    /// admits only the allow-listed worker keys.
     public init(
-        sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, logger: Logger
+        sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, curve: CurveServerSettings? = nil,
+        logger: Logger
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -41,7 +43,7 @@ public final class CoordinatorService: Sendable {
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         self.logger = logger
-        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind), logger: logger)
+        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve), logger: logger)
     }
 
     /// Serves until the sweep finishes (every task terminal, or a drain or the dollar ceiling

@@ -42,8 +42,12 @@ public struct Report: Sendable {
         }
         let plots = cells.map(TrajectoryPlot.init)
         files += plots.map { ReportFile(path: "plots/\($0.fileName)", contents: $0.svg) }
+        let specificity = SpecificityPlot.all(
+            DiagnosticSummary.summaries(input.diagnostics, kind: .gradientSpecificity, criteria: input.config.dataset.criteria),
+            criteria: input.config.dataset.criteria)
+        files += specificity.map { ReportFile(path: "plots/\($0.fileName)", contents: $0.svg) }
         let page = ReportPage(
-            input: input, main: main.document, cost: cost.document, plots: plots,
+            input: input, main: main.document, cost: cost.document, plots: plots, specificity: specificity,
             analyses: (paired.pairs.isEmpty ? [] : [paired.document]) + analyses.map(\.document))
         files.append(ReportFile(path: "report.html", contents: page.html))
         return files

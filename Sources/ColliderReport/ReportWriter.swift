@@ -23,7 +23,8 @@ public struct ReportOutcome: Sendable, Equatable, Codable {
 public enum ReportWriter {
     /// Tables the report may write; one of these that the current inputs no longer produce (say,
     /// after an analysis result was removed) is deleted, as is any `plots/trajectory_*.svg` of a
-    /// cell no longer in the grid. Nothing else in the folder is touched.
+    /// cell no longer in the grid and any `plots/specificity_*.svg` of a backbone × gate without
+    /// specificity results. Nothing else in the folder is touched.
     static let ownedTables = ["main", "per_step", "per_criterion", "paired", "cost", "cherry_pick", "diagnostics", "paper_comparison"]
         .flatMap { name in ["md", "csv", "json"].map { "tables/\(name).\($0)" } }
 
@@ -56,7 +57,8 @@ public enum ReportWriter {
 
     private static func removeStale(in directory: URL, keeping current: Set<String>) throws(ReportError) {
         let plots = (try? FileManager.default.contentsOfDirectory(atPath: directory.appending(path: "plots").path)) ?? []
-        let owned = ownedTables + plots.filter { $0.hasPrefix("trajectory_") && $0.hasSuffix(".svg") }.map { "plots/\($0)" }
+        let ownedPlots = plots.filter { ($0.hasPrefix("trajectory_") || $0.hasPrefix("specificity_")) && $0.hasSuffix(".svg") }
+        let owned = ownedTables + ownedPlots.map { "plots/\($0)" }
         for path in owned where !current.contains(path) {
             let url = directory.appending(path: path)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }

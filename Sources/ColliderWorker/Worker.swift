@@ -42,6 +42,8 @@ public actor Worker {
     var stopped = false
     let outbox: Outbox
     var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
+    /// Set when the coordinator refused this worker's CURVE key; `run()` throws it.
+    var refusal: WorkerKeyRefused?
 
     /// A worker with `options`; nothing happens until `run()`.
     public init(options: WorkerOptions, logger: Logger) {
@@ -53,17 +55,19 @@ public actor Worker {
     }
 
     /// Connects and works until drained (DRAIN, then every lease finished and acknowledged) or
-    /// until `stop()`.
+    /// until `stop()`. Throws `WorkerKeyRefused` when the coordinator refuses this worker's CURVE key.
     public func run() async throws {
         let endpoint = try await DealerEndpoint(
             DealerEndpoint.Configuration(
-                connectAddress: options.connect, routingID: options.workerID,
+                connectAddress: options.connect, routingID: options.workerID, curve: options.curve,
                 reconnectIntervalMilliseconds: 1_000, reconnectIntervalMaxMilliseconds: 32_000),
             logger: logger)
         self.endpoint = endpoint
         if stopped { await endpoint.close() }
         unacked = outbox.load()
         await introduce()
+        let handshakes = Task { [weak self] in await self?.watchHandshakes(endpoint.events) }
+        defer { handshakes.cancel() }
         let interval = options.heartbeat
         let heartbeat = Task { [weak self] in
             while !Task.isCancelled {
@@ -78,6 +82,7 @@ public actor Worker {
         stopped = true
         for lease in running.values { lease.handle.cancel() }
         for entry in executors.values { await (try? entry.value)?.llm.shutdown() }
+        if let refusal { throw refusal }
     }
 
     /// Stops at once, as a crash would: running tasks are cancelled, nothing more is sent.

@@ -1,3 +1,4 @@
+import ColliderTransport
 import Foundation
 
 /// How a worker connects and works.
@@ -18,12 +19,15 @@ public struct WorkerOptions: Sendable {
     /// Silence from the coordinator after which the worker introduces itself again (it may have
     /// restarted and forgotten this worker).
     public var coordinatorSilence: Duration
+    /// The coordinator's public key and this worker's key pair, for a coordinator serving CURVE;
+    /// nil for plain TCP.
+    public var curve: CurveClientSettings?
 
     /// Options with the defaults of architecture.md (1 s heartbeat, re-HELLO after 5 s of silence).
     public init(
         connect: String, workerID: String, slots: Int = 1, results: URL? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, heartbeat: Duration = .seconds(1),
-        coordinatorSilence: Duration = .seconds(5)
+        coordinatorSilence: Duration = .seconds(5), curve: CurveClientSettings? = nil
     ) {
         self.connect = connect
         self.workerID = workerID
@@ -32,5 +36,6 @@ public struct WorkerOptions: Sendable {
         self.environment = environment
         self.heartbeat = heartbeat
         self.coordinatorSilence = coordinatorSilence
+        self.curve = curve
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ColliderCore
+import ColliderTransport
 import Foundation
 
 /// Writes `message` to standard error.
@@ -20,6 +21,17 @@ func exitingOnBadInput<T>(_ body: () throws -> T) throws -> T {
         printError(error.description)
     }
     throw ExitCode(2)
+}
+
+/// Runs `body`; a CURVE key file or allow-list that is not what it should be is printed to
+/// standard error and ends the command with exit status 2.
+func exitingOnBadKeys<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CurveKeyFileError {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
 }
 
 /// Loads and validates a sweep config, printing its warnings to standard error.

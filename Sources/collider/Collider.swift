@@ -10,7 +10,7 @@ struct Collider: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self, SweepCommand.self, ResumeCommand.self, CoordinatorCommand.self, WorkerCommand.self,
             RunCommand.self, ReportCommand.self, DataCommand.self, SimProviderCommand.self, BenchCommand.self,
-            VersionCommand.self,
+            KeysCommand.self, VersionCommand.self,
         ]
     )
 }

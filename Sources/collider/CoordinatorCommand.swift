@@ -3,10 +3,12 @@ import ColliderCoordinator
 import ColliderCoordinatorService
 import ColliderCore
 import ColliderRunner
+import ColliderTransport
 import Foundation
 import Logging
 
-/// `collider coordinator CONFIG --bind tcp://127.0.0.1:PORT [--results DIR] [--insecure]`.
+/// `collider coordinator CONFIG --bind tcp://ADDR:PORT [--results DIR]
+/// [--curve-secret-key FILE --allow-keys DIR | --insecure]`.
 struct CoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coordinator",
@@ -14,6 +16,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
         discussion: """
             Exits 0 when every task is done, 1 with a summary of failures otherwise. SIGTERM or SIGINT \
             drains: nothing more is leased and the coordinator exits when the leases in flight end.
+
+            A non-loopback --bind needs CURVE (or --insecure for plain TCP on a trusted network). \
+            On the coordinator host: `collider keys generate --out keys --name coordinator`; on each \
+            worker host: `collider keys generate --out keys --name HOST`. Copy every worker's HOST.pub \
+            into one directory here (e.g. keys/workers/) and keys/coordinator.pub to every worker, then \
+            run `collider coordinator CONFIG --bind tcp://0.0.0.0:5555 --curve-secret-key \
+            keys/coordinator.key --allow-keys keys/workers`. A worker whose key is not in that \
+            directory is refused and its public key logged.
             """)
 
     @Argument(help: "The sweep config (YAML).")
@@ -25,14 +35,25 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "The results folder (default: results/<name>).")
     var results: String?
 
-    @Flag(help: "Allow plain TCP on a non-loopback address.")
+    @Option(help: "This coordinator's NAME.key (from `collider keys generate`): serve CURVE. Needs --allow-keys.")
+    var curveSecretKey: String?
+
+    @Option(help: "A directory of the workers' .pub files: only those keys get in. Needs --curve-secret-key.")
+    var allowKeys: String?
+
+    @Flag(help: "Allow plain TCP (no CURVE) on a non-loopback address.")
     var insecure = false
 
     func validate() throws {
         guard bind.hasPrefix("tcp://") else { throw ValidationError("--bind must be tcp://ADDRESS:PORT.") }
-        guard insecure || Self.isLoopback(bind) else {
+        guard (curveSecretKey == nil) == (allowKeys == nil) else {
             throw ValidationError(
-                "--bind \(bind) is not a loopback address; plain TCP there needs --insecure (CURVE is not wired here yet).")
+                "--curve-secret-key and --allow-keys go together: the coordinator's NAME.key and the directory of worker .pub files.")
+        }
+        guard insecure || curveSecretKey != nil || Self.isLoopback(bind) else {
+            throw ValidationError(
+                "--bind \(bind) is not a loopback address; serve CURVE there with --curve-secret-key FILE --allow-keys DIR "
+                    + "(see `collider keys generate`), or pass --insecure for plain TCP on a trusted network.")
         }
     }
 
@@ -47,11 +68,20 @@ struct CoordinatorCommand: AsyncParsableCommand {
         logger.logLevel = .notice
         let loaded = try loadConfig(config, purpose: .sendsRequests)
         let sweep = try exitingOnBadInput { try SweepContext(config: loaded.config) }
+        let curve = try exitingOnBadKeys {
+            try curveSecretKey.map { secretKey in
+                try CurveServerSettings.load(
+                    secretKeyFile: URL(fileURLWithPath: secretKey),
+                    allowListDirectory: URL(fileURLWithPath: allowKeys ?? ""))
+            }
+        }
         let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
-            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), logger: logger)
+            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), curve: curve, logger: logger)
+        print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
+        fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
         let summary = try await withDrainOnSignal(service) { try await service.run() }
         try reportSummary(summary)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderTransport
 import ColliderWorker
 import Foundation
 import Logging
@@ -8,7 +9,17 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Connect to a coordinator and run the tasks it leases.",
-        discussion: "Exits after the coordinator sends DRAIN and every result is acknowledged.")
+        discussion: """
+            Exits after the coordinator sends DRAIN and every result is acknowledged.
+
+            For a coordinator serving CURVE: make this worker's key pair with `collider keys generate \
+            --out keys --name HOST`, copy keys/HOST.pub into the coordinator's --allow-keys directory, \
+            copy the coordinator's coordinator.pub here, and run `collider worker --connect \
+            tcp://COORDINATOR:5555 --curve-server-key coordinator.pub --curve-keypair keys/HOST.key`. \
+            A key the coordinator does not allow is refused: the worker exits with an error naming \
+            its public key (the coordinator logs it too). A wrong server key, or CURVE on one side \
+            only, fails the handshake: logged once, and retried.
+            """)
 
     @Option(help: "The coordinator's address, e.g. tcp://127.0.0.1:5555.")
     var connect: String
@@ -22,6 +33,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The results folder (default: results/<sweep name>).")
     var results: String?
 
+    @Option(help: "The coordinator's public key file (its NAME.pub): connect with CURVE. Needs --curve-keypair.")
+    var curveServerKey: String?
+
+    @Option(help: "This worker's NAME.key (from `collider keys generate`). Needs --curve-server-key.")
+    var curveKeypair: String?
+
     @Flag(help: "Log at debug level to standard error.")
     var verbose = false
 
@@ -30,6 +47,10 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard connect.hasPrefix("tcp://") else { throw ValidationError("--connect must be tcp://HOST:PORT.") }
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1.") }
+        guard (curveServerKey == nil) == (curveKeypair == nil) else {
+            throw ValidationError(
+                "--curve-server-key and --curve-keypair go together: the coordinator's .pub and this worker's .key.")
+        }
     }
 
     func run() async throws {
@@ -38,10 +59,17 @@ struct WorkerCommand: AsyncParsableCommand {
         defer { watch?.cancel() }
         var logger = Logger(label: "collider.worker")
         logger.logLevel = verbose ? .debug : .warning
+        let curve = try exitingOnBadKeys {
+            try curveServerKey.map { serverKey in
+                try CurveClientSettings.load(
+                    serverKeyFile: URL(fileURLWithPath: serverKey), keyPairFile: URL(fileURLWithPath: curveKeypair ?? ""))
+            }
+        }
         let workerID = id ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         let worker = Worker(
             options: WorkerOptions(
-                connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) }),
+                connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) },
+                curve: curve),
             logger: logger)
         try await worker.run()
     }

@@ -61,13 +61,13 @@ struct AnalysisTablesTests {
         #expect(lines[0].contains("| fluency: seed 2, step 2; relevance: initial; coherence: initial; consistency: initial | 0.500 |"))
     }
 
-    static func cell(mode: Mode, backbone: String = "qwen3") -> CellStatistics {
+    static func cell(mode: Mode, backbone: String = "qwen3", steps: ClosedRange<Int> = 0...3) -> CellStatistics {
         let cell = CellKey(backbone: backbone, mode: mode, gate: .mae)
         let runs = (1...3).map { seed in
             RunSeries(
                 cell: cell, seed: seed, criterion: nil,
                 steps: Dictionary(
-                    uniqueKeysWithValues: (0...3).map { step in
+                    uniqueKeysWithValues: steps.map { step in
                         (
                             step,
                             Dictionary(
@@ -98,10 +98,18 @@ struct AnalysisTablesTests {
         let svg = plot.svg
         #expect(plot.fileName == "trajectory_qwen3_CCC_mae.svg")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.components(separatedBy: "min–max over seeds").count - 1 == 4)
+        #expect(svg.components(separatedBy: ": min–max over seeds</title></polygon>").count - 1 == 4)
+        #expect(svg.contains(">shaded band: min–max over seeds</text>") && svg.contains(">cumulative HV (right axis)</text>"))
         #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 6)
         #expect(svg.contains("best step 3") && svg.contains("Cumulative HV (ref −1)"))
+        #expect(svg.components(separatedBy: "<circle ").count - 1 == 5 * 4)
         #expect(!TrajectoryPlot(cell: Self.cell(mode: .single)).svg.contains("cumulative hypervolume</title>"))
+    }
+
+    @Test func aCellWithOnlyTheInitialStepStillShowsItsPoints() {
+        let svg = TrajectoryPlot(cell: Self.cell(mode: .SSS, steps: 0...0)).svg
+        #expect(svg.components(separatedBy: "<circle ").count - 1 == 5)
+        #expect(svg.contains("best step 0") && !svg.contains("No evaluated step"))
     }
 
     @Test(arguments: [(-0.87, 0.52, 0.25), (2.71, 2.98, 0.05), (0.3, 0.3, 1e-9)])

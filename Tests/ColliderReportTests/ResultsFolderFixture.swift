@@ -4,10 +4,11 @@ import ColliderTesting
 import Foundation
 
 /// A results folder made by running tiny real `Run`s with `ScriptedLLM` and `RunRecordWriter`:
-/// `sweep.yaml`, its data file, every run of a 2-mode × 1-gate × 2-seed grid (Single-Task included)
-/// and the cherry-pick result.
+/// `sweep.yaml`, its data file, every run of a modes × 1-gate × 2-seed grid (by default Single-Task
+/// and SSS), the cherry-pick result and, when asked, both LLM-judged diagnostics of every run.
 struct ResultsFolderFixture {
-    static let yaml = """
+    /// The config with `MODES` and `ANALYSES` still to fill in.
+    static let template = """
         name: fixture
         dataset:
           path: data.jsonl
@@ -30,11 +31,12 @@ struct ResultsFolderFixture {
           eval_every: 1
         grid:
           backbones: [sim]
-          modes: [single, SSS]
+          modes: [MODES]
           gates: [none]
           seeds: [1, 2]
         analyses:
           cherry_pick: true
+        ANALYSES
         backbones:
           sim:
             task: {endpoint: sim, model: scripted}
@@ -46,12 +48,27 @@ struct ResultsFolderFixture {
 
         """
 
+    /// The config of a grid over `modes`, with the two diagnostics and a judge when `diagnostics`.
+    static func yaml(modes: [Mode], diagnostics: Bool) -> String {
+        let analyses = diagnostics ? "  gradient_specificity: true\n  feedback_adherence: true\njudge: {endpoint: sim, model: scripted}" : ""
+        return template.replacing("MODES", with: modes.map(\.rawValue).joined(separator: ", "))
+            .replacing("ANALYSES\n", with: analyses.isEmpty ? "" : analyses + "\n")
+    }
+
+    /// The judge's score of a diagnostic prompt: 2…10 from a hash of the prompt, so cells, seeds
+    /// and criteria differ.
+    static let judge: ScriptedLLM.Responder = { request in
+        guard request.role == .judge else { return nil }
+        return "\(2 + (Int(SHA256Hex.of(request.prompt).prefix(6), radix: 16) ?? 0) % 9)"
+    }
+
     let directory: URL
     let config: SweepConfig
     let tasks: [SweepTask]
 
-    /// Writes the folder under a fresh temporary directory and runs every run task.
-    static func make() async throws -> ResultsFolderFixture {
+    /// Writes the folder under a fresh temporary directory and runs every run task, then the
+    /// cherry-pick and, with `diagnostics`, both diagnostics of every run.
+    static func make(modes: [Mode] = [.single, .SSS], diagnostics: Bool = false) async throws -> ResultsFolderFixture {
         let directory = FileManager.default.temporaryDirectory.appending(path: "collider-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let rows = (0..<19).map { index in
@@ -59,7 +76,7 @@ struct ResultsFolderFixture {
             return "{\"summary\": \"Summary \(index).\", \"source\": \"Article \(index).\", \(values.joined(separator: ", "))}"
         }
         try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: directory.appending(path: "data.jsonl"))
-        try Data(yaml.utf8).write(to: directory.appending(path: "sweep.yaml"))
+        try Data(yaml(modes: modes, diagnostics: diagnostics).utf8).write(to: directory.appending(path: "sweep.yaml"))
 
         let config = try ConfigLoader.load(
             path: directory.appending(path: "sweep.yaml").path, environment: [:], purpose: .dryRun
@@ -69,7 +86,7 @@ struct ResultsFolderFixture {
             rowCount: dataset.rows.count, split: config.dataset.split, validationSize: config.pipeline.validationSize)
         let data = RunData(dataset: dataset, splits: splits)
         let tasks = GridExpander.tasks(for: config, datasetFingerprint: dataset.fingerprint)
-        let llm = ScriptedLLM(criteria: RunFixtures.criteria)
+        let llm = ScriptedLLM(criteria: RunFixtures.criteria, responder: judge)
         for task in tasks where task.kind == .run {
             let writer = try RunRecordWriter(results: directory, taskID: task.id)
             try await writer.prepare(resumingFrom: nil)
@@ -77,7 +94,25 @@ struct ResultsFolderFixture {
         }
         let fixture = ResultsFolderFixture(directory: directory, config: config, tasks: tasks)
         try await fixture.writeCherryPick(data: data, llm: llm)
+        try await fixture.writeDiagnostics(llm: llm)
         return fixture
+    }
+
+    /// Runs every diagnostic task of the grid over its run's records and stores its result.
+    private func writeDiagnostics(llm: ScriptedLLM) async throws {
+        for task in tasks {
+            guard let kind = Diagnostic.Kind(rawValue: task.kind.rawValue), let judge = config.judge,
+                let run = tasks.first(where: { $0.id == task.dependsOn.first })
+            else { continue }
+            let text = try String(contentsOf: folder(run).appending(path: "steps.jsonl"), encoding: .utf8)
+            let steps = try text.split(separator: "\n").map { try JSONDecoder().decode(StepRecord.self, from: Data($0.utf8)) }
+            let result = try await Diagnostic(
+                kind: kind, taskID: task.id, run: try RunSpec(task: run, config: config), steps: steps,
+                possibleCriteria: config.dataset.criteria, judge: judge, llm: llm
+            ).evaluate()
+            try FileManager.default.createDirectory(at: folder(task), withIntermediateDirectories: true)
+            try JSONEncoder().encode(result).write(to: folder(task).appending(path: "result.json"))
+        }
     }
 
     /// Runs the cherry-pick experiment over the Single-Task records and stores its result.

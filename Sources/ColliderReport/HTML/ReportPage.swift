@@ -1,13 +1,14 @@
 import ColliderCore
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no network) with the sweep's config
-/// summary, what is missing or failed, the main table, every cell's plot, the analyses and the
-/// cost per cell.
+/// summary, what is missing or failed, the main table, every cell's trajectory plot, the
+/// gradient-specificity plots, the analyses and the cost per cell.
 struct ReportPage {
     let input: ResultsInput
     let main: TableDocument
     let cost: TableDocument
     let plots: [TrajectoryPlot]
+    let specificity: [SpecificityPlot]
     let analyses: [TableDocument]
 
     static let style = """
@@ -32,10 +33,20 @@ struct ReportPage {
         for plot in plots {
             body += "<figure id=\"\(HTML.escape(plot.fileName))\">\n\(plot.svg)</figure>\n"
         }
-        body += "</div>\n" + analyses.map { $0.html() }.joined() + cost.html()
+        body += "</div>\n" + specificitySection + analyses.map { $0.html() }.joined() + cost.html()
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<title>collider report: \(name)</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
             + body + "</body>\n</html>\n"
+    }
+
+    /// The paper's Figure 3 per backbone × gate, when specificity results exist.
+    private var specificitySection: String {
+        guard !specificity.isEmpty else { return "" }
+        return "<h2>Gradient specificity</h2>\n<p class=\"note\">How focused each step's gradients are on their "
+            + "criterion, as the judge rates them (1–10), per mode: one bar for all criteria and one per criterion, "
+            + "the mean over seeds with ±1 SD whiskers. Per-task gradient modes (Single, SSS, SSC) and cross-task ones "
+            + "(SCC, CCC) are shaded differently. Numbers: the diagnostics table below.</p>\n<div class=\"plots\">\n"
+            + specificity.map { "<figure id=\"\(HTML.escape($0.fileName))\">\n\($0.svg)</figure>\n" }.joined() + "</div>\n"
     }
 
     private var configSummary: String {

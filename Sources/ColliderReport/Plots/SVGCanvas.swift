@@ -41,6 +41,24 @@ struct SVGCanvas {
                 + "stroke=\"none\"><title>\(Self.escape(title))</title></polygon>")
     }
 
+    /// A rectangle; `kind` becomes its class (`bar` marks a data bar), `title` its tooltip.
+    mutating func rect(
+        _ x: Double, _ y: Double, _ width: Double, _ height: Double, fill: String, opacity: Double = 1,
+        kind: String? = nil, title: String? = nil
+    ) {
+        let kindAttribute = kind.map { " class=\"\($0)\"" } ?? ""
+        let fillOpacity = opacity < 1 ? " fill-opacity=\"\(ReportFormat.fixed(opacity, 2))\"" : ""
+        let tooltip = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
+        raw(
+            "<rect\(kindAttribute) x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" "
+                + "height=\"\(Self.number(height))\" fill=\"\(fill)\"\(fillOpacity)>\(tooltip)</rect>")
+    }
+
+    /// A filled circle: a data point's marker, visible even when its series has a single step.
+    mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String) {
+        raw("<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" fill=\"\(fill)\"/>")
+    }
+
     mutating func text(_ x: Double, _ y: Double, _ text: String, anchor: String = "start", size: Double = 11, rotate: Bool = false) {
         let transform = rotate ? " transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\"" : ""
         raw(

@@ -3,11 +3,12 @@ import Foundation
 
 /// The paper's Figure 2 for one cell: per-criterion test Spearman over steps (mean over seeds with
 /// a min–max band), the task average with a star at its best step, and the cumulative
-/// hypervolume on a secondary axis (reference-pipeline.md §8.2).
+/// hypervolume on a secondary axis (reference-pipeline.md §8.2). Every evaluated step of a mean
+/// line has a marker, so a cell with only step 0 on record still shows its points.
 struct TrajectoryPlot {
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
     static let width = 680.0
-    static let height = 400.0
+    static let height = 420.0
     static let left = 64.0
     static let right = 616.0
     static let top = 44.0
@@ -48,9 +49,11 @@ struct TrajectoryPlot {
             canvas.polygon(band, fill: color, opacity: 0.15, title: "\(criterion): min–max over seeds")
             let line = cell.steps.compactMap { s in s.spearman[criterion].map { (x(Double(s.step)), y($0.mean)) } }
             canvas.polyline(line, stroke: color, width: 1.5, title: "\(criterion): mean over seeds")
+            for point in line { canvas.circle(point.0, point.1, radius: 2.5, fill: color) }
         }
         let average = cell.steps.map { (x(Double($0.step)), y($0.averageSpearman.mean)) }
         canvas.polyline(average, stroke: "#000000", width: 2.5, title: "task average: mean over seeds")
+        for point in average { canvas.circle(point.0, point.1, radius: 3, fill: "#000000") }
         if let best = cell.best {
             canvas.star(
                 x(Double(best.step)), y(best.statistics.mean), radius: 8, fill: "#000000",
@@ -94,16 +97,25 @@ struct TrajectoryPlot {
             title: "cumulative hypervolume")
     }
 
+    /// Criteria and the task average as lines, the cumulative HV dashed, and a grey swatch for the
+    /// min–max bands, three entries a row.
     private func legend(_ canvas: inout SVGCanvas) {
-        var entries = cell.criteria.enumerated().map { ($1, Self.palette[$0 % Self.palette.count], false) }
-        entries.append(("task average (★ best step)", "#000000", false))
-        if cell.hypervolume != nil { entries.append(("cumulative HV", "#777777", true)) }
+        enum Swatch { case line, dashed, band }
+        var entries = cell.criteria.enumerated().map { ($1, Self.palette[$0 % Self.palette.count], Swatch.line) }
+        entries.append(("task average (★ best step)", "#000000", .line))
+        if cell.hypervolume != nil { entries.append(("cumulative HV (right axis)", "#777777", .dashed)) }
+        entries.append(("shaded band: min–max over seeds", "#777777", .band))
         for (index, entry) in entries.enumerated() {
             let column = Double(index % 3)
             let row = Double(index / 3)
             let x = Self.left + column * 190
             let y = Self.bottom + 56 + row * 18
-            canvas.line(x, y - 4, x + 24, y - 4, stroke: entry.1, width: 2.5, dash: entry.2 ? "5 3" : nil)
+            switch entry.2 {
+            case .line, .dashed:
+                canvas.line(x, y - 4, x + 24, y - 4, stroke: entry.1, width: 2.5, dash: entry.2 == .dashed ? "5 3" : nil)
+            case .band:
+                canvas.rect(x, y - 10, 24, 12, fill: entry.1, opacity: 0.3)
+            }
             canvas.text(x + 30, y, entry.0)
         }
     }

@@ -36,7 +36,8 @@ public final class DealerEndpoint: Sendable {
 
     /// Decoded messages from the coordinator. Ends when the endpoint closes.
     public let incoming: AsyncStream<Envelope>
-    /// Dropped frames, as they happen (the newest 256 are kept for a slow reader).
+    /// Dropped frames and failed handshakes (a refused CURVE key, a wrong server key, CURVE on
+    /// one side only), as they happen (the newest 256 are kept for a slow reader).
     public let events: AsyncStream<TransportEvent>
     private let core: EndpointCore
 
@@ -62,6 +63,7 @@ public final class DealerEndpoint: Sendable {
             ]
         }
         let finalOptions = options
+        let mailbox = core.mailbox
         _ = try await core.start(
             name: "collider-zmq-dealer", inbound: inbound,
             sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .pollOut),
@@ -72,6 +74,10 @@ public final class DealerEndpoint: Sendable {
             setup: { () throws(ZMQError) in
                 try IOSockets.open(
                     kind: ZMQ_DEALER, options: finalOptions, makeZAP: { _ in nil },
+                    makeMonitor: { context, socket throws(ZMQError) in
+                        try HandshakeMonitor(
+                            context: context, watching: socket, mailbox: mailbox, logger: logger, events: eventInput)
+                    },
                     attach: { socket throws(ZMQError) in try socket.connect(configuration.connectAddress) })
             })
         self.incoming = incoming

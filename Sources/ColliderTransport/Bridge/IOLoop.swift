@@ -2,12 +2,13 @@ import CZeroMQ
 import Foundation
 import Logging
 
-/// What an endpoint's I/O thread owns once set up: the context, the endpoint's socket, and the
-/// ZAP handler when it serves CURVE.
+/// What an endpoint's I/O thread owns once set up: the context, the endpoint's socket, the
+/// ZAP handler when it serves CURVE, and a DEALER's handshake monitor.
 struct IOSockets {
     let context: ZMQContext
     let socket: ZMQSocket
     let zap: ZAPHandler?
+    var monitor: HandshakeMonitor? = nil
 }
 
 /// The loop of an endpoint's one dedicated thread (style.md 7). It owns every ZeroMQ handle of the
@@ -96,6 +97,7 @@ final class IOLoop {
                 }
                 if ready.socket { try receive() }
                 if ready.zap { try sockets.zap?.answer() }
+                if ready.monitor { try sockets.monitor?.read() }
             } catch {
                 inbound.logger.error("transport I/O thread stopped", metadata: ["error": "\(error)"])
                 closing = true
@@ -104,9 +106,9 @@ final class IOLoop {
         shutdown()
     }
 
-    /// Blocks in `zmq_poll` until the socket, the wake-up fd or the ZAP socket is ready, or it is
-    /// time to retry or expire a blocked send.
-    private func poll() throws(ZMQError) -> (socket: Bool, wake: Bool, zap: Bool) {
+    /// Blocks in `zmq_poll` until the socket, the wake-up fd, the ZAP socket or the monitor is
+    /// ready, or it is time to retry or expire a blocked send.
+    private func poll() throws(ZMQError) -> (socket: Bool, wake: Bool, zap: Bool, monitor: Bool) {
         var timeout: Int = -1
         var socketEvents = Int16(ZMQ_POLLIN)
         if let deadline = waiting.nextDeadline {
@@ -123,14 +125,23 @@ final class IOLoop {
             zmq_pollitem_t(socket: sockets.socket.pollHandle, fd: 0, events: socketEvents, revents: 0),
             zmq_pollitem_t(socket: nil, fd: mailbox.wake.fd, events: Int16(ZMQ_POLLIN), revents: 0),
         ]
+        let zapIndex = items.count
         if let zap = sockets.zap {
             items.append(zmq_pollitem_t(socket: zap.pollHandle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
         }
+        let monitorIndex = items.count
+        if let monitor = sockets.monitor {
+            items.append(zmq_pollitem_t(socket: monitor.pollHandle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
+        }
         let count = Int32(items.count)
         let outcome = try ZMQCall.run("zmq_poll") { zmq_poll(&items, count, timeout) }
-        guard outcome != nil else { return (false, false, false) }
+        guard outcome != nil else { return (false, false, false, false) }
         let socketReadable = items[0].revents & Int16(ZMQ_POLLIN) != 0
-        return (socketReadable, items[1].revents != 0, items.count > 2 && items[2].revents != 0)
+        let ready = { (index: Int, present: Bool) in present && items[index].revents != 0 }
+        return (
+            socketReadable, items[1].revents != 0, ready(zapIndex, sockets.zap != nil),
+            ready(monitorIndex, sockets.monitor != nil)
+        )
     }
 
     /// Hands `outbound` to ZeroMQ and resumes its sender; false, without resuming, when the
@@ -165,6 +176,7 @@ final class IOLoop {
     private func shutdown() {
         waiting.drain { $0.completion.resume(returning: .failure(.closed)) }
         sockets.zap?.close()
+        sockets.monitor?.close()
         sockets.socket.close()
         sockets.context.terminate()
         onStop()

@@ -15,6 +15,8 @@ public struct TransportStats: Sendable, Hashable {
     public var oversized = 0
     /// CURVE handshakes refused because the client's key is not on the allow-list.
     public var refusedKeys = 0
+    /// Handshakes with the peer that failed, on a monitored DEALER.
+    public var handshakeFailures = 0
 
     public init() {}
 
@@ -37,4 +39,6 @@ public enum TransportEvent: Sendable, Hashable {
     case dropped(peer: PeerID?, FrameError)
     /// A CURVE client with a key not on the allow-list was refused.
     case refusedKey(publicKey: String, address: String)
+    /// A DEALER's handshake with the coordinator at `address` failed.
+    case handshakeFailed(HandshakeFailure, address: String)
 }

@@ -37,28 +37,52 @@ public enum CurveKeys {
         return CurveKeyPair(publicKey: text(publicKey), secretKey: CurveSecretKey(z85: text(secretKey)))
     }
 
-    /// Writes `NAME.pub` and `NAME.key` into `directory`.
-    public static func write(_ pair: CurveKeyPair, name: String, to directory: URL) throws {
+    /// Writes `NAME.pub` and `NAME.key` into `directory`. Unless `replacing`, an existing file of
+    /// either name is an error and nothing is written (a replaced key locks out whoever holds the
+    /// old one).
+    public static func write(_ pair: CurveKeyPair, name: String, to directory: URL, replacing: Bool = false) throws {
+        let files = [directory.appending(path: name + ".pub"), directory.appending(path: name + ".key")]
+        for file in files where FileManager.default.fileExists(atPath: file.path) {
+            guard replacing else { throw CurveKeyFileError(path: file.path, problem: "already exists") }
+            try FileManager.default.removeItem(at: file)
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data((pair.publicKey + "\n").utf8).write(to: directory.appending(path: name + ".pub"))
-        let secretPath = directory.appending(path: name + ".key").path
-        let secret = Data("\(pair.publicKey)\n\(pair.secretKey.z85)\n".utf8)
-        guard FileManager.default.createFile(atPath: secretPath, contents: secret, attributes: [.posixPermissions: 0o600]) else {
-            throw CurveKeyFileError(path: secretPath, problem: "cannot be written")
+        try Data((pair.publicKey + "\n").utf8).write(to: files[0])
+        try writeSecret(Array("\(pair.publicKey)\n\(pair.secretKey.z85)\n".utf8), to: files[1].path)
+    }
+
+    /// Creates `path` with mode 0600 from the start (a write-then-chmod would leave the secret
+    /// readable for a moment), failing if it exists.
+    private static func writeSecret(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw CurveKeyFileError(path: path, problem: "cannot be created: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw CurveKeyFileError(path: path, problem: "cannot be written: \(String(cString: strerror(errno)))")
         }
     }
 
     /// Reads a key pair written by `write`.
     public static func readKeyPair(at url: URL) throws -> CurveKeyPair {
         let lines = try keyLines(at: url)
-        guard lines.count == 2 else { throw CurveKeyFileError(path: url.path, problem: "expected 2 keys, found \(lines.count)") }
+        guard lines.count == 2 else {
+            throw CurveKeyFileError(
+                path: url.path,
+                problem: "expected 2 keys (public and secret: a NAME.key file), found \(lines.count)")
+        }
         return CurveKeyPair(publicKey: lines[0], secretKey: CurveSecretKey(z85: lines[1]))
     }
 
     /// Reads the public key in a `.pub` file.
     public static func readPublicKey(at url: URL) throws -> String {
         let lines = try keyLines(at: url)
-        guard lines.count == 1 else { throw CurveKeyFileError(path: url.path, problem: "expected 1 key, found \(lines.count)") }
+        guard lines.count == 1 else {
+            throw CurveKeyFileError(
+                path: url.path, problem: "expected 1 key (a public NAME.pub file), found \(lines.count)")
+        }
         return lines[0]
     }
 
@@ -77,11 +101,21 @@ public enum CurveKeys {
     }
 
     private static func keyLines(at url: URL) throws -> [String] {
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        if let bad = lines.first(where: { $0.utf8.count != 40 }) {
-            throw CurveKeyFileError(path: url.path, problem: "\(bad.utf8.count)-character line is not a Z85 key")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw CurveKeyFileError(path: url.path, problem: "cannot be read (missing, unreadable, or not UTF-8 text)")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        if let bad = lines.first(where: { !isZ85Key($0) }) {
+            throw CurveKeyFileError(path: url.path, problem: "a \(bad.utf8.count)-character line is not a Z85 key")
         }
         return lines
+    }
+
+    /// Whether `line` is 40 characters of Z85 that decode to 32 bytes.
+    private static func isZ85Key(_ line: String) -> Bool {
+        guard line.utf8.count == 40 else { return false }
+        var binary = [UInt8](repeating: 0, count: 32)
+        return zmq_z85_decode(&binary, line) != nil
     }
 
     private static func text(_ buffer: [CChar]) -> String {

@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""Chaos run of a sweep across the network-namespace testbed (cluster/netns/testbed.sh).
+
+First a clean reference: the same sweep with one worker on loopback against a simulated provider
+with the same seed. Then the sweep across the testbed (coordinator, three workers, provider on their
+own hosts, CURVE on), while this script SIGKILLs the coordinator several times and workers many
+times, cuts and restores worker links, and the provider injects 429s (a low rpm), 5xx, hangs,
+resets and malformed replies. It checks and prints:
+
+  - every task ends done or failed with a reason, none stuck;
+  - the metric tables are byte-identical to the clean run's (cost tables excepted);
+  - calls executed twice (answered by the provider, not served from the journal) <= 0.5 %;
+  - a cut worker's tasks are re-leased within 5 s at p99 (from the cut to the new lease).
+
+    scripts/chaos.py [--reduced] [--collider PATH] [--seed N]
+
+--reduced is the short run inside `make test`: a smaller grid and fewer faults. Needs root (network
+namespaces). Exit status 0 when every check holds, 1 when one fails, 2 when it cannot run.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTBED = ROOT / "cluster" / "netns" / "testbed.sh"
+WORKERS = ["w1", "w2", "w3"]
+
+
+def say(text):
+    print(f"chaos: {text}", flush=True)
+
+
+def fail_setup(text):
+    say(text)
+    sys.exit(2)
+
+
+def collider_binary(given):
+    if given:
+        return str(Path(given).resolve())
+    built = [p for p in (ROOT / ".build/release/collider", ROOT / ".build/debug/collider") if os.access(p, os.X_OK)]
+    if built:
+        return str(max(built, key=lambda p: p.stat().st_mtime))
+    fail_setup("no collider binary: run `swift build -c release --product collider` or pass --collider")
+
+
+def sweep_config(reduced, data_path):
+    """The quickstart config, smaller when reduced, with an absolute dataset path."""
+    text = (ROOT / "configs" / "quickstart.yaml").read_text()
+    text = re.sub(r"(?m)^  path: .*$", f"  path: {data_path}", text)
+    text = text.replace("name: quickstart", "name: chaos")
+    text = re.sub(r"(?m)^  max_usd: .*$", "  max_usd: 100", text)
+    if reduced:
+        text = text.replace("steps: 3", "steps: 2")
+        text = text.replace("modes: [single, SSS, CCC]", "modes: [single, CCC]")
+        text = text.replace("gates: [mae, none]", "gates: [mae]")
+        text = text.replace("split: {seed: 42, train: 80, test: 120}", "split: {seed: 42, train: 40, test: 40}")
+        text = text.replace("validation_size: 30", "validation_size: 10")
+    return text
+
+
+def point_at(text, base_url):
+    return text.replace("kind: sim", f"kind: openai\n    base_url: {base_url}")
+
+
+def start_sim(collider, args):
+    process = subprocess.Popen(
+        [collider, "sim-provider", "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        process.kill()
+        fail_setup(f"the simulated provider did not start (it printed: {line!r})")
+    return process, line.split()[-1]
+
+
+def metric_tables(results):
+    tables = results / "tables"
+    return {p.name: p.read_bytes() for p in sorted(tables.iterdir()) if not p.name.startswith("cost.")}
+
+
+def clean_run(collider, config_text, sim_args, work):
+    say("clean reference: one worker on loopback")
+    sim, url = start_sim(collider, sim_args)
+    try:
+        config = work / "clean.yaml"
+        config.write_text(point_at(config_text, url))
+        results = work / "clean"
+        done = subprocess.run(
+            [collider, "sweep", str(config), "--workers", "1", "--results", str(results)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if done.returncode != 0:
+            fail_setup(f"the clean run failed:\n{done.stdout[-3000:]}")
+    finally:
+        sim.terminate()
+        sim.wait()
+    subprocess.run([collider, "report", str(results)], check=True, stdout=subprocess.DEVNULL)
+    return results
+
+
+def testbed(*args, check=True, env=None):
+    return subprocess.run([str(TESTBED), *args], check=check, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+
+
+def alive(state, host, proc):
+    pidfile = state / "pids" / f"{host}-{proc}.pid"
+    if not pidfile.exists():
+        return False
+    try:
+        os.kill(int(pidfile.read_text()), 0)
+        return True
+    except (ProcessLookupError, ValueError):
+        return False
+
+
+def store_summary(store):
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=10)
+    try:
+        states = dict(db.execute("SELECT state, COUNT(*) FROM tasks WHERE in_plan = 1 GROUP BY state").fetchall())
+        failed = db.execute(
+            "SELECT id, failure_reason FROM tasks WHERE in_plan = 1 AND state = 'failed'").fetchall()
+        journal = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+        leases = db.execute("SELECT task_id, worker, granted_at, closed_at FROM leases ORDER BY granted_at").fetchall()
+    finally:
+        db.close()
+    return states, failed, journal, leases
+
+
+def releases_after_cuts(cuts, leases):
+    """Seconds from each cut to the next lease, on another worker, of a task the cut worker held."""
+    delays = []
+    for worker, at in cuts:
+        held = {task for task, holder, granted, closed in leases
+                if holder == worker and granted <= at and (closed is None or closed > at)}
+        for task in held:
+            later = [granted for t, holder, granted, _ in leases if t == task and holder != worker and granted > at]
+            if later:
+                delays.append(min(later) - at)
+    return sorted(delays)
+
+
+def percentile(values, fraction):
+    if not values:
+        return None
+    index = min(len(values) - 1, max(0, int(round(fraction * (len(values) - 1)))))
+    return values[index]
+
+
+def chaos_run(collider, config_text, sim_args, work, reduced, rng):
+    state = work / "testbed"
+    env = dict(os.environ, COLLIDER=collider, TESTBED_DIR=str(state), TESTBED_SIM_ARGS=" ".join(sim_args))
+    testbed("up", env=env)
+    try:
+        config = work / "chaos.yaml"
+        config.write_text(config_text)
+        testbed("run", str(config), env=env)
+        kills = {"coordinator": 0, "worker": 0}
+        restarting = False
+        cuts, cut_now = [], {}
+        coordinator_kills = 1 if reduced else 3
+        deadline = time.time() + (600 if reduced else 1800)
+        started = time.time()
+        next_action = started + rng.uniform(3, 5)
+        while time.time() < deadline:
+            time.sleep(0.2)
+            now = time.time()
+            for host, until in list(cut_now.items()):
+                if now >= until:
+                    testbed("restore", host, env=env)
+                    del cut_now[host]
+            if not alive(state, "coord", "coordinator"):
+                if restarting:
+                    testbed("start", "coord", "coordinator", env=env)
+                    restarting = False
+                    continue
+                break  # it finished on its own
+            if now < next_action:
+                continue
+            action = rng.choice(["worker", "worker", "cut", "coordinator"])
+            if action == "coordinator" and kills["coordinator"] < coordinator_kills and now - started > 5:
+                testbed("kill", "coord", "coordinator", env=env)
+                kills["coordinator"] += 1
+                restarting = True
+                time.sleep(rng.uniform(0.5, 2))
+            elif action == "cut":
+                candidates = [w for w in WORKERS if w not in cut_now]
+                if candidates:
+                    host = rng.choice(candidates)
+                    testbed("cut", host, env=env)
+                    cuts.append((host, time.time()))
+                    cut_now[host] = time.time() + rng.uniform(6, 9)  # past the 5 s lease timeout
+            else:
+                host = rng.choice(WORKERS)
+                if alive(state, host, "worker"):
+                    testbed("kill", host, "worker", env=env)
+                    kills["worker"] += 1
+                    time.sleep(rng.uniform(0.2, 1.5))
+                    testbed("start", host, "worker", env=env)
+            next_action = time.time() + rng.uniform(2, 4) * (1.5 if reduced else 1)
+        timed_out = time.time() >= deadline
+        for host in list(cut_now):
+            testbed("restore", host, env=env)
+        stats = json.loads(subprocess.run(
+            [str(TESTBED), "exec", "prov", "curl", "-s", "-m", "5", "http://10.77.0.20:8000/sim/stats"],
+            env=env, check=True, stdout=subprocess.PIPE, text=True).stdout)
+        store = state / "results" / "chaos" / "collider.sqlite"
+        states, failed, journal, leases = store_summary(store)
+        subprocess.run([collider, "report", str(state / "results" / "chaos")], check=True, stdout=subprocess.DEVNULL)
+        return dict(timed_out=timed_out, kills=kills, cuts=cuts, states=states, failed=failed, journal=journal,
+                    leases=leases, stats=stats, results=state / "results" / "chaos",
+                    seconds=time.time() - started)
+    finally:
+        testbed("down", check=False, env=env)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reduced", action="store_true", help="the short run of `make test`")
+    parser.add_argument("--collider", help="the collider binary (default: the newer of .build/release and .build/debug)")
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000, help="seeds the chaos schedule")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        fail_setup("network namespaces need root; run as root (CI does)")
+    collider = collider_binary(args.collider)
+    rng = random.Random(args.seed)
+    work = Path(f"/tmp/collider-chaos-{os.getpid()}")
+    work.mkdir(parents=True)
+    say(f"seed {args.seed}, work folder {work}, binary {collider}")
+    config_text = sweep_config(args.reduced, str((ROOT / "data" / "synthetic.jsonl").resolve()))
+    content = ["--seed", "11", "--malformed-rate", "0.05"]
+    faults = ["--fault-rate", "0.01" if args.reduced else "0.03", "--rpm", "3000" if args.reduced else "6000"]
+    try:
+        clean = clean_run(collider, config_text, content, work)
+        chaos = chaos_run(collider, config_text, content + faults, work, args.reduced, rng)
+        return check(args, clean, chaos)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def check(args, clean, chaos):
+    """Prints the figures; returns the exit status."""
+    problems = []
+    states, failed = chaos["states"], chaos["failed"]
+    stuck = {s: n for s, n in states.items() if s not in ("done", "failed")}
+    if chaos["timed_out"] or stuck:
+        problems.append(f"tasks not finished: {stuck or states} (timed out: {chaos['timed_out']})")
+    problems += [f"task {task} failed without a reason" for task, reason in failed if not reason]
+    clean_tables, chaos_tables = metric_tables(clean), metric_tables(chaos["results"])
+    differing = sorted(name for name in clean_tables.keys() | chaos_tables.keys()
+                       if clean_tables.get(name) != chaos_tables.get(name))
+    if differing:
+        problems.append(f"metric tables differ from the clean run: {', '.join(differing)}")
+    stats = chaos["stats"]
+    answered = stats["by_status"].get("200", 0) - stats["faults"].get("empty", 0) - stats["faults"].get("truncated", 0)
+    twice = max(0, answered - chaos["journal"])
+    twice_share = twice / max(1, chaos["journal"])
+    if twice_share > 0.005:
+        problems.append(f"calls executed twice: {twice_share:.3%} > 0.5 %")
+    delays = releases_after_cuts(chaos["cuts"], chaos["leases"])
+    p99 = percentile(delays, 0.99)
+    if p99 is not None and p99 > 5:
+        problems.append(f"re-lease after a cut: p99 {p99:.2f} s > 5 s")
+
+    figures = {
+        "seed": args.seed, "reduced": args.reduced, "seconds": round(chaos["seconds"], 1),
+        "tasks": states, "failed_with_reason": len(failed),
+        "coordinator_kills": chaos["kills"]["coordinator"], "worker_kills": chaos["kills"]["worker"],
+        "link_cuts": len(chaos["cuts"]),
+        "provider": {"requests": stats["requests"], "by_status": stats["by_status"], "faults": stats["faults"]},
+        "calls": chaos["journal"], "calls_executed_twice": twice, "executed_twice_share": round(twice_share, 6),
+        "release_after_cut_s": {"n": len(delays), "p50": percentile(delays, 0.5), "p99": p99,
+                                 "max": delays[-1] if delays else None},
+        "tables_identical": not differing, "tables_compared": len(clean_tables),
+    }
+    print(json.dumps(figures, indent=2))
+    if problems:
+        for problem in problems:
+            say(f"FAILED: {problem}")
+        return 1
+    say("every check holds")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
