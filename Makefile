@@ -36,10 +36,11 @@ build:
 release:
 	$(SWIFT) build -c release --product collider
 
-## bench: build in release mode and run both benchmarks of docs/benchmarks.md, printing JSON
+## bench: build in release mode and run the benchmarks of docs/benchmarks.md, printing JSON
 bench: release
 	$(RELEASE) bench ratelimit --rpm 6000 --tpm 2000000 --concurrency 16 --duration 30 --json
 	$(RELEASE) bench client --calls 20000 --concurrency 16 --json
+	$(RELEASE) bench fleet --workers 8 --rpm 6000 --tpm 2000000 --concurrency 8 --duration 30 --json
 
 clean:
 	rm -rf .build

@@ -67,7 +67,7 @@ public struct CoordinatorCore: Sendable {
     /// with a fresh budget, and workers re-ask).
     public mutating func handle(_ event: BudgetEvent) -> [BudgetAction] {
         let actions = budget.handle(event)
-        for case .pause(let endpoint, let until) in actions {
+        for case .pause(let endpoint, let until, _) in actions {
             logger.notice("rate limited, fleet pauses", metadata: ["endpoint": "\(endpoint)", "until": "\(until)"])
         }
         return actions

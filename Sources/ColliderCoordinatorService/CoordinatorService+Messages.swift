@@ -16,6 +16,14 @@ final class ShellState: Sendable {
 
     private let peerSet = Mutex<Set<PeerID>>([])
     private let usage = Mutex<[String: Usage]>([:])
+    private let finishedSummary = Mutex<SweepSummary?>(nil)
+
+    /// The summary of the sweep once the core said it finished, whichever event finished it (a
+    /// result, a tick, or a drain with nothing in flight).
+    var finished: SweepSummary? {
+        get { finishedSummary.withLock { $0 } }
+        set { finishedSummary.withLock { $0 = newValue } }
+    }
 
     var peers: Set<PeerID> { peerSet.withLock { $0 } }
 
@@ -87,7 +95,16 @@ extension CoordinatorService {
         case .bye:
             state.forget(peer)
             return try await handle(.workerGone(worker, now: now), replyingTo: reply)
-        case .task, .ack, .pong, .rateRequest, .rateGrant, .ratePause, .drain, .cancel:
+        case .dataRequest(let request):
+            await serve(request, to: peer)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .stepsRequest(let request):
+            await serve(request, to: peer)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .rateRequest(let request):
+            try await receiveRate(request, from: worker, now: now)
+            return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
+        case .task, .ack, .pong, .rateGrant, .ratePause, .drain, .cancel, .data, .steps:
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)
         }
     }

@@ -19,6 +19,8 @@ public final class CoordinatorService: Sendable {
     let leaseTTL: Double
     let logger: Logger
     let state = ShellState()
+    /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
+    let dataset: DatasetShipment
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
@@ -30,6 +32,7 @@ public final class CoordinatorService: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         configJSON = try encoder.encode(sweep.config)
+        dataset = DatasetShipment(sweep)
         let now = Date()
         let store = try SweepStore(
             at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,
@@ -59,7 +62,9 @@ public final class CoordinatorService: Sendable {
             }
             group.addTask {
                 while !Task.isCancelled {
-                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) { return summary }
+                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) ?? self.state.finished {
+                        return summary
+                    }
                     try await Task.sleep(for: .milliseconds(250))
                 }
                 return nil
@@ -107,6 +112,7 @@ public final class CoordinatorService: Sendable {
                 await send(.drain, to: PeerID(worker.rawValue))
             case .sweepFinished(let summary):
                 finished = summary
+                state.finished = summary
             case .markSuspect, .budgetExhausted, .persist:
                 break
             }
@@ -119,7 +125,8 @@ public final class CoordinatorService: Sendable {
         let resume = try await core.with { core in try core.resumePoint(for: taskID) }
         let message = TaskLease(
             task: task, leaseID: lease.rawValue, leaseTTLSeconds: leaseTTL, attempt: attempt,
-            checkpoint: resume.checkpoint?.blob, journal: resume.journal.map(\.entry), config: configJSON)
+            checkpoint: resume.checkpoint?.blob, journal: resume.journal.map(\.entry), config: configJSON,
+            datasetFingerprint: dataset.fingerprint)
         logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
         await send(.task(message), to: PeerID(worker.rawValue))
     }

@@ -29,9 +29,12 @@ public struct ProvisionedLLM: Sendable {
 public enum LLMProvisioner {
     /// One client over `endpoints`. When a `kind: sim` endpoint has no `base_url`, one in-process
     /// simulated provider is started on 127.0.0.1 (a free port) and every such endpoint points at
-    /// it. Keys are read from `environment`.
+    /// it. Keys are read from `environment`. `capacity` chooses where each endpoint's rate capacity
+    /// comes from: nil (a single process) keeps local buckets at the configured limits; a worker
+    /// passes grants of the coordinator's fleet budget.
     public static func provision(
-        endpoints: [String: EndpointConfig], environment: [String: String], logger: Logger
+        endpoints: [String: EndpointConfig], environment: [String: String], logger: Logger,
+        capacity: CapacityProvider? = nil
     ) async throws -> ProvisionedLLM {
         var effective = endpoints
         var simulator: RunningSimProvider?
@@ -44,7 +47,8 @@ public enum LLMProvisioner {
             let transport = try CurlHTTPClient(logger: logger)
             let ledger = CostLedger()
             let client = try OpenAIClient(
-                endpoints: effective, environment: environment, transport: transport, ledger: ledger, logger: logger)
+                endpoints: effective, environment: environment, transport: transport, ledger: ledger, logger: logger,
+                capacity: capacity)
             return ProvisionedLLM(
                 client: client, ledger: ledger, endpoints: effective, transport: transport, simulator: simulator)
         } catch {

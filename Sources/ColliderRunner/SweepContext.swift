@@ -18,7 +18,13 @@ public struct SweepContext: Sendable {
     /// Loads `config`'s data set, splits it and expands the grid.
     /// - Throws: `DatasetError` or `SplitError` for bad data.
     public init(config: SweepConfig) throws {
-        let dataset = try DatasetLoader.load(config.dataset)
+        try self.init(config: config, dataset: try DatasetLoader.load(config.dataset))
+    }
+
+    /// Splits `dataset`, already loaded for `config` (perhaps from another file than
+    /// `config.dataset.path`, e.g. a worker's copy fetched from the coordinator), and expands the grid.
+    /// - Throws: `SplitError` for bad splits.
+    public init(config: SweepConfig, dataset: Dataset) throws {
         let splits = try Splits.make(
             rowCount: dataset.rows.count, split: config.dataset.split, validationSize: config.pipeline.validationSize)
         self.config = config

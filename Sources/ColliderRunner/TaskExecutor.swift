@@ -17,7 +17,8 @@ public struct TaskExecutionError: Error, Sendable, CustomStringConvertible {
 ///
 /// A `run` goes through `Run` and `RunRecordWriter`, resuming from a given checkpoint or the one
 /// in its folder, with its LLM calls answered from the given journal where they match. Cherry-pick
-/// and the diagnostics read their dependencies' records from `RESULTS/runs/<dep-id>/` and write
+/// and the diagnostics take their dependencies' step records from the caller (a worker fetches
+/// them from the coordinator's store) or else read them from `RESULTS/runs/<dep-id>/`, and write
 /// their result under `RESULTS/runs/<task-id>/`.
 public struct TaskExecutor: Sendable {
     /// The sweep the tasks belong to.
@@ -44,11 +45,13 @@ public struct TaskExecutor: Sendable {
     ///   - useLocalCheckpoint: false when a coordinator's store, not the folder, says where the
     ///     task stands (the folder may hold steps whose records the store never received).
     ///   - journal: calls already paid for, answered without the network.
+    ///   - dependencySteps: the step records of an analysis's dependency runs by task id; a
+    ///     dependency missing here is read from its folder under `results`.
     ///   - progress: called after each completed step of a run, and every `journalFlushInterval`
     ///     in between when calls completed.
     public func execute(
         _ task: SweepTask, checkpoint: RunCheckpoint? = nil, useLocalCheckpoint: Bool = true,
-        journal: [JournalEntry] = [],
+        journal: [JournalEntry] = [], dependencySteps: [String: [StepRecord]] = [:],
         progress: @escaping @Sendable (StepProgress) async -> Void = { _ in }
     ) async throws -> TaskOutcome {
         let journaling = JournalingLLM(wrapping: llm, journal: journal)
@@ -74,10 +77,10 @@ public struct TaskExecutor: Sendable {
             stats = RunStats(summary)
             unreported = await sink.unreportedEntries()
         case .cherryPick:
-            stats = try await cherryPick(task, llm: journaling)
+            stats = try await cherryPick(task, llm: journaling, dependencySteps: dependencySteps)
             unreported = journaling.recorded
         case .gradientSpecificity, .feedbackAdherence:
-            stats = try await diagnostic(task, llm: journaling)
+            stats = try await diagnostic(task, llm: journaling, dependencySteps: dependencySteps)
             unreported = journaling.recorded
         }
         return TaskOutcome(
@@ -86,13 +89,16 @@ public struct TaskExecutor: Sendable {
     }
 
     /// Scores the combined prompts of the cell's Single-Task runs; writes `result.json`.
-    private func cherryPick(_ task: SweepTask, llm: any LLM) async throws -> RunStats {
+    private func cherryPick(
+        _ task: SweepTask, llm: any LLM, dependencySteps: [String: [StepRecord]]
+    ) async throws -> RunStats {
         var singleRuns: [String: [[StepRecord]]] = [:]
         for dependency in task.dependsOn {
             guard let run = sweep.tasksByID[dependency], let criterion = run.criterion else {
                 throw TaskExecutionError(taskID: task.id, message: "dependency \(dependency) is not a Single-Task run")
             }
-            singleRuns[criterion, default: []].append(try TaskRecords.steps(results: results, taskID: dependency))
+            singleRuns[criterion, default: []].append(
+                try steps(of: dependency, for: task, supplied: dependencySteps))
         }
         // The combined prompt scores every criterion with the backbone's task role; mode, gate
         // and seed of the spec are not used by the experiment.
@@ -108,19 +114,36 @@ public struct TaskExecutor: Sendable {
     }
 
     /// Judges the steps of the run the diagnostic depends on; writes `<kind>.json`.
-    private func diagnostic(_ task: SweepTask, llm: any LLM) async throws -> RunStats {
+    private func diagnostic(
+        _ task: SweepTask, llm: any LLM, dependencySteps: [String: [StepRecord]]
+    ) async throws -> RunStats {
         guard let runID = task.dependsOn.first, let run = sweep.tasksByID[runID],
             let kind = Diagnostic.Kind(rawValue: task.kind.rawValue), let judge = sweep.config.judge
         else {
             throw TaskExecutionError(taskID: task.id, message: "a diagnostic needs one run to judge and a judge role")
         }
-        let steps = try TaskRecords.steps(results: results, taskID: runID)
+        let runSteps = try self.steps(of: runID, for: task, supplied: dependencySteps)
         let result = try await Diagnostic(
-            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: steps,
+            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: runSteps,
             possibleCriteria: sweep.config.dataset.criteria, judge: judge, llm: llm
         ).evaluate()
         try TaskRecords.writeAnalysis(result, task: task, stats: result.stats, results: results)
         return result.stats
+    }
+}
+
+extension TaskExecutor {
+    /// The step records of `dependency`: those supplied, else those in its folder.
+    func steps(of dependency: String, for task: SweepTask, supplied: [String: [StepRecord]]) throws -> [StepRecord] {
+        if let records = supplied[dependency] { return records.sorted { $0.step < $1.step } }
+        do {
+            return try TaskRecords.steps(results: results, taskID: dependency)
+        } catch {
+            throw TaskExecutionError(
+                taskID: task.id,
+                message: "no step records of dependency \(dependency): the coordinator supplied none and "
+                    + "\(TaskRecords.directory(results: results, taskID: dependency).path)/steps.jsonl cannot be read (\(error))")
+        }
     }
 }
 

@@ -25,6 +25,7 @@ enum WireCoding {
     static func classify(_ error: any Error) -> (FailureClass, retryable: Bool) {
         switch error {
         case let error as LLMError: (error.failure, error.failure == .infra || error.failure == .model)
+        case let error as DataShippingError: error.failure
         case is RunError, is TaskExecutionError: (.config, false)
         case is DecodingError: (.bug, false)
         default: (.infra, true)

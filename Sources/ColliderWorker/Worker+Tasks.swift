@@ -30,12 +30,14 @@ extension Worker {
         let taskID = lease.task.id
         let outcome: Result<TaskOutcome, any Error>
         do {
-            let entry = try await executor(for: lease.config)
+            let entry = try await executor(for: lease.config, datasetFingerprint: lease.datasetFingerprint)
+            let analysisInputs = try await dependencySteps(for: lease.task)
             let checkpoint = try lease.checkpoint.map { try WireCoding.decode(RunCheckpoint.self, from: $0) }
             let journal = try lease.journal.map { try WireCoding.decode(JournalEntry.self, from: $0) }
             outcome = .success(
                 try await entry.executor.execute(
-                    lease.task, checkpoint: checkpoint, useLocalCheckpoint: false, journal: journal
+                    lease.task, checkpoint: checkpoint, useLocalCheckpoint: false, journal: journal,
+                    dependencySteps: analysisInputs
                 ) { progress in await self.report(progress, token: token) })
         } catch {
             outcome = .failure(error)
@@ -99,20 +101,30 @@ extension Worker {
     }
 
     /// The executor for a sweep config (JSON), made once on first use (leases that arrive
-    /// together wait for the same one): its data set, task DAG and LLM.
-    private func executor(for configJSON: Data) async throws -> ExecutorEntry {
+    /// together wait for the same one): its data set (fetched from the coordinator when this host
+    /// lacks it), task DAG and LLM.
+    private func executor(for configJSON: Data, datasetFingerprint: String?) async throws -> ExecutorEntry {
         if let entry = executors[configJSON] { return try await entry.value }
         let options = options
         let logger = logger
+        let rate = rate
         let making = Task {
             let config = try WireCoding.decode(SweepConfig.self, from: configJSON)
-            let sweep = try SweepContext(config: config)
+            let sweep = try await self.sweepContext(for: config, datasetFingerprint: datasetFingerprint)
             let llm = try await LLMProvisioner.provision(
-                endpoints: config.endpoints, environment: options.environment, logger: logger)
+                endpoints: config.endpoints, environment: options.environment, logger: logger,
+                capacity: FleetRateAgent.capacity)
+            await rate.attach(llm.client, endpoints: llm.endpoints, options: options.rate)
             let results = options.results ?? URL(fileURLWithPath: "results/\(config.name)")
             return ExecutorEntry(executor: TaskExecutor(sweep: sweep, llm: llm.client, results: results), llm: llm)
         }
         executors[configJSON] = making
-        return try await making.value
+        do {
+            return try await making.value
+        } catch {
+            // A failed fetch of the data set may succeed for the next lease.
+            executors[configJSON] = nil
+            throw error
+        }
     }
 }

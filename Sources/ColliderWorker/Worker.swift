@@ -41,14 +41,19 @@ public actor Worker {
     /// Set by `stop()` and after BYE: nothing more is sent.
     var stopped = false
     let outbox: Outbox
+    /// Takes this worker's share of each endpoint's fleet rate budget.
+    let rate: FleetRateAgent
     var executors: [Data: Task<ExecutorEntry, any Error>] = [:]
     /// Set when the coordinator refused this worker's CURVE key; `run()` throws it.
     var refusal: WorkerKeyRefused?
+    /// Requests to the coordinator waiting for their reply (Worker+Data.swift).
+    let replies = PendingReplies()
 
     /// A worker with `options`; nothing happens until `run()`.
     public init(options: WorkerOptions, logger: Logger) {
         self.options = options
         self.logger = logger
+        rate = FleetRateAgent(logger: logger)
         outbox = Outbox(
             directory: (options.results ?? URL(fileURLWithPath: "results")).appending(path: ".outbox")
                 .appending(path: options.workerID))
@@ -75,10 +80,12 @@ public actor Worker {
                 await self?.beat()
             }
         }
+        let rateTicks = Task { [weak self] in await self?.runRateTicks() }
         for await envelope in endpoint.incoming {
             await handle(envelope)
         }
         heartbeat.cancel()
+        rateTicks.cancel()
         stopped = true
         for lease in running.values { lease.handle.cancel() }
         for entry in executors.values { await (try? entry.value)?.llm.shutdown() }
@@ -122,7 +129,11 @@ public actor Worker {
         case .drain:
             draining = true
             await finishIfDrained()
-        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .rateGrant, .ratePause, .bye:
+        case .data, .steps:
+            replies.deliver(envelope.message)
+        case .rateGrant, .ratePause:
+            await handleRate(envelope.message)
+        case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .bye, .dataRequest, .stepsRequest:
             break
         }
     }

@@ -22,6 +22,8 @@ public struct WorkerOptions: Sendable {
     /// The coordinator's public key and this worker's key pair, for a coordinator serving CURVE;
     /// nil for plain TCP.
     public var curve: CurveClientSettings?
+    /// How the worker takes its share of the fleet rate budget.
+    public var rate = FleetRateOptions()
 
     /// Options with the defaults of architecture.md (1 s heartbeat, re-HELLO after 5 s of silence).
     public init(

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The worker processes of a local sweep. One that exits while the sweep runs (crashed, killed)
+/// The worker processes of a local sweep. One that dies while the sweep runs (crashed, killed)
 /// is started again under the same id, so it resends any result it had not had acknowledged; a
-/// worker that keeps dying is given up after `maxRestarts`.
+/// worker that keeps dying is given up after `maxRestarts`. A worker that exits with status 0 was
+/// drained by the coordinator — the sweep is ending — and stays stopped.
 actor LocalWorkers {
     private var processes: [String: Process] = [:]
     private var restarts: [String: Int] = [:]
@@ -27,7 +28,7 @@ actor LocalWorkers {
     /// Starts again every worker that exited; returns a line per worker restarted or given up.
     func restartExited() -> [String] {
         var lines: [String] = []
-        for (id, process) in processes.sorted(by: { $0.key < $1.key }) where !process.isRunning {
+        for (id, process) in processes.sorted(by: { $0.key < $1.key }) where !process.isRunning && !Self.drained(process) {
             let count = restarts[id, default: 0]
             guard count < maxRestarts else { continue }
             restarts[id] = count + 1
@@ -41,6 +42,11 @@ actor LocalWorkers {
             if count + 1 == maxRestarts { lines.append("worker \(id) will not be restarted again") }
         }
         return lines
+    }
+
+    /// Whether the worker left because the coordinator drained it.
+    private static func drained(_ process: Process) -> Bool {
+        process.terminationReason == .exit && process.terminationStatus == 0
     }
 
     /// Waits until every worker exited, at most `timeout`; terminates the rest.

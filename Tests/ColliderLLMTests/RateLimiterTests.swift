@@ -151,12 +151,45 @@ struct RateLimiterTests {
             settings: RateLimitSettings(requestsPerMinute: 0, tokensPerMinute: 0, maxInFlight: 10),
             source: GrantedCapacity(pollSeconds: 0.5))
         #expect(machine.acquire(estimate: 10, now: at(0)) == .wait(until: at(0.5)))
-        machine.grant(requests: 2, tokens: 100, until: at(5))
+        // 4 requests over 4 s: one at once, then one a second.
+        machine.grant(requests: 4, tokens: 400, now: at(1), until: at(5))
         #expect(go(&machine, estimate: 40, at: 1) != nil)
-        #expect(go(&machine, estimate: 40, at: 1) != nil)
-        #expect(go(&machine, estimate: 10, at: 1) == nil)
-        machine.grant(requests: 5, tokens: 100, until: at(5))
+        #expect(go(&machine, estimate: 40, at: 1) == nil)
+        #expect(go(&machine, estimate: 40, at: 2) != nil)
+        #expect(go(&machine, estimate: 40, at: 3) != nil)
+        #expect(go(&machine, estimate: 40, at: 4) != nil)
+        // The grant's four are spent; nothing more before a new grant, nor after it expired.
+        #expect(go(&machine, estimate: 40, at: 4.9) == nil)
         #expect(go(&machine, estimate: 10, at: 6) == nil)
+    }
+
+    @Test func aGrantIsSpentPacedAndARenewalKeepsThePace() {
+        var source = GrantedCapacity(limitsTokens: false, burstSeconds: 0.5)
+        var sent: [Double] = []
+        // 10/s granted for 2 s, renewed every second; callers try every 10 ms for 10 s.
+        for tick in 0..<1_000 {
+            let now = Double(tick) / 100
+            if tick % 100 == 0 { source.grant(requests: 20, tokens: 0, now: at(now), until: at(now + 2)) }
+            while source.take(tokens: 50, rateFactor: 1, now: at(now)) == nil { sent.append(now) }
+        }
+        // 10/s and one at the start: never more than 1 + 10 × t by time t, and no burst past
+        // half a second of the rate.
+        #expect(sent.count <= 101 && sent.count >= 95)
+        for (index, time) in sent.enumerated() { #expect(Double(index) <= 1 + 10 * time + 1e-9, "\(index) at \(time)") }
+        #expect(Dictionary(grouping: sent, by: { $0 }).values.map(\.count).max()! <= 5)
+    }
+
+    @Test func aPauseFromTheAuthorityHoldsAndDropsTheGrant() {
+        var machine = RateLimiter(
+            settings: RateLimitSettings(requestsPerMinute: 600, tokensPerMinute: 0, maxInFlight: 10),
+            source: GrantedCapacity(limitsTokens: false))
+        machine.grant(requests: 20, tokens: 0, now: at(0), until: at(2))
+        #expect(go(&machine, estimate: 1, at: 0) != nil)
+        machine.pause(until: at(1))
+        #expect(machine.acquire(estimate: 1, now: at(0.5)) == .wait(until: at(1)))
+        // Still inside the old grant's time, but it was dropped.
+        #expect(go(&machine, estimate: 1, at: 1.5) == nil)
+        #expect(machine.rateFactor == 1)
     }
 }
 

@@ -25,7 +25,10 @@ enum Fixtures {
         .hello(Hello(workerID: "w1", incarnation: 7, slots: 4, heldLeases: [HeldLease(taskID: "t1", leaseID: "l1", lastStep: 3)])),
         .credit(Credit(n: 4)),
         .task(TaskLease(task: task, leaseID: "l1", leaseTTLSeconds: 5, attempt: 1, checkpoint: json, journal: [json, json], config: json)),
-        .task(TaskLease(task: task, leaseID: "l2", leaseTTLSeconds: 5, attempt: 0, checkpoint: nil, journal: [], config: json)),
+        .task(
+            TaskLease(
+                task: task, leaseID: "l2", leaseTTLSeconds: 5, attempt: 0, checkpoint: nil, journal: [], config: json,
+                datasetFingerprint: String(repeating: "f0", count: 32))),
         .progress(TaskProgress(
             leaseID: "l1", taskID: "t1", stage: "gradient", step: 3, calls: 120, tokens: 45_000, dollars: 0.125,
             journal: [json], checkpoint: json, stepRecords: [json])),
@@ -36,11 +39,19 @@ enum Fixtures {
         .ping(Heartbeat(sentAt: 1_700_000_000.25)),
         .pong(Heartbeat(sentAt: 1_700_000_000.25)),
         .rateRequest(RateRequest(endpoint: "sim", requests: 10, tokens: 20_000)),
+        .rateRequest(RateRequest(endpoint: "sim", requests: 10, tokens: 20_000, rateLimited: 2, retryAfterSeconds: 1.5)),
         .rateGrant(RateGrant(endpoint: "sim", requests: 10, tokens: 20_000, validUntil: 1_700_000_002)),
+        .rateGrant(RateGrant(endpoint: "sim", requests: 10, tokens: 20_000, validUntil: 1_700_000_002, seconds: 2)),
         .ratePause(RatePause(endpoint: "sim", untilSeconds: 30)),
         .drain,
         .cancel(Cancel(taskID: "t1", reason: "suspect")),
         .bye(Bye(reason: "drained")),
+        .dataRequest(DataRequest(fingerprint: "f0f0", offset: 1 << 21)),
+        .data(DataChunk(fingerprint: "f0f0", offset: 0, totalBytes: 3, sha256: "ab12", bytes: Data([0, 10, 255]))),
+        .data(DataChunk(refusing: DataRequest(fingerprint: "f0f0", offset: 9), "no such data set")),
+        .stepsRequest(StepsRequest(taskID: "t1", afterStep: -1)),
+        .steps(StepsChunk(taskID: "t1", afterStep: -1, records: [json, json], complete: true)),
+        .steps(StepsChunk(taskID: "t1", afterStep: 2, records: [], complete: false, error: "not stored")),
     ]
 
     /// Plain settings for loopback tests: short linger, no ZMTP heartbeats.

@@ -54,6 +54,9 @@ struct FrameCodecTests {
         #"{"v":1,"type":"DRAIN","msg_id":-1,"body":{}}"#, #"{"v":1,"type":"DRAIN","msg_id":1}"#,
         #"{"v":1,"type":"CREDIT","msg_id":1,"body":{"n":"four"}}"#,
         #"{"v":1,"type":"FAIL","msg_id":1,"body":{"lease_id":"l","task_id":"t","class":"cosmic","retryable":true,"reason":""}}"#,
+        #"{"v":1,"type":"DATA","msg_id":1,"body":{"fingerprint":"f","offset":0,"total_bytes":3,"sha256":"","bytes":"!!not base64!!"}}"#,
+        #"{"v":1,"type":"DATA_REQ","msg_id":1,"body":{"fingerprint":"f","offset":"zero"}}"#,
+        #"{"v":1,"type":"STEPS","msg_id":1,"body":{"task_id":"t","after_step":-1,"records":{},"complete":true}}"#,
     ])
     func malformedFramesAreRefused(_ text: String) throws {
         let error = try #require(throws: FrameError.self) { try codec.decode(Array(text.utf8)) }

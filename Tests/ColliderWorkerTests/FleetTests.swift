@@ -68,6 +68,20 @@ struct FleetTests {
         try await sim.stop()
     }
 
+    @Test func aDrainWithNothingInFlightEndsTheSweepAtOnce() async throws {
+        let fixtures = try SweepFixtures()
+        defer { fixtures.remove() }
+        let service = try await CoordinatorService(
+            sweep: try SweepContext(config: fixtures.config()), results: fixtures.results, bind: "tcp://127.0.0.1:*",
+            policy: Self.policy, logger: SweepFixtures.logger)
+        let running = Task { try await service.run() }
+        try await service.drain()
+        let summary = try await running.value
+        #expect(summary.reason == .drained)
+        let tasks = try SweepContext(config: fixtures.config()).tasks.count
+        #expect(summary.counts["pending"] == tasks)
+    }
+
     @Test func aKilledWorkersTaskIsReLeasedAndFinishesFromItsCheckpoint() async throws {
         let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
         defer { fixtures.remove() }

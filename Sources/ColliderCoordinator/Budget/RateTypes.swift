@@ -41,8 +41,9 @@ public struct FleetBudgetPolicy: Sendable, Equatable {
     }
 }
 
-/// Capacity a worker may spend on one endpoint until `expiresAt`. A grant of zero requests
-/// means: ask again at `expiresAt`.
+/// Capacity a worker may spend on one endpoint until `expiresAt`, paced evenly: `requests` and
+/// `tokens` over the time from the grant to `expiresAt`. It replaces the worker's previous grant
+/// on the endpoint. A grant of zero requests means: send nothing, ask again at `expiresAt`.
 public struct RateGrant: Sendable, Equatable {
     /// Name of the endpoint in the sweep config.
     public var endpoint: String
@@ -75,8 +76,9 @@ public enum BudgetEvent: Sendable, Equatable {
 public enum BudgetAction: Sendable, Equatable {
     /// RATE_GRANT to one worker.
     case grant(WorkerID, RateGrant)
-    /// RATE_PAUSE to every worker: nobody calls the endpoint before `until`.
-    case pause(endpoint: String, until: Date)
+    /// RATE_PAUSE to `holders`, every worker holding or asking for the endpoint's capacity:
+    /// nobody calls the endpoint before `until`.
+    case pause(endpoint: String, until: Date, holders: [WorkerID])
     /// The worker asked for an endpoint the sweep does not have.
     case unknownEndpoint(WorkerID, endpoint: String)
 }

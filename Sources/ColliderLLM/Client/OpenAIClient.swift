@@ -12,6 +12,9 @@ public struct ClientSetupError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String { "endpoint '\(endpoint)': \(message)" }
 }
 
+/// Chooses an endpoint's `CapacitySource` from its name and limits; nil keeps local buckets.
+public typealias CapacityProvider = @Sendable (_ endpoint: String, _ settings: RateLimitSettings) -> (any CapacitySource)?
+
 /// The `LLM` for OpenAI-compatible chat-completions APIs: `POST {base_url}/chat/completions` over
 /// `CurlHTTPClient`, through each endpoint's `EndpointGate`, with `RetryPolicy` retries, every
 /// attempt priced and recorded in the `CostLedger`.
@@ -33,10 +36,12 @@ public final class OpenAIClient: LLM {
     /// A client for `endpoints` (by name). Each key is read from the environment variable its
     /// endpoint names, nowhere else.
     /// - Parameter jitterSeed: seeds backoff jitter, for reproducible tests; random when nil.
+    /// - Parameter capacity: where each endpoint's rate capacity comes from (by endpoint name and
+    ///   limits); nil, or a nil answer, means local token buckets at the configured limits.
     public init(
         endpoints: [String: EndpointConfig], environment: [String: String] = ProcessInfo.processInfo.environment,
         transport: CurlHTTPClient, retryPolicy: RetryPolicy = RetryPolicy(), ledger: CostLedger = CostLedger(),
-        logger: Logger, jitterSeed: UInt64? = nil
+        logger: Logger, jitterSeed: UInt64? = nil, capacity: CapacityProvider? = nil
     ) throws(ClientSetupError) {
         var runtimes: [String: Endpoint] = [:]
         for (name, config) in endpoints {
@@ -47,7 +52,8 @@ public final class OpenAIClient: LLM {
                     throw ClientSetupError(endpoint: name, message: "environment variable \(variable) is not set")
                 }
             }
-            let limiter = RateLimiter(settings: RateLimitSettings(config))
+            let settings = RateLimitSettings(config)
+            let limiter = RateLimiter(settings: settings, source: capacity?(name, settings))
             runtimes[name] = Endpoint(config: config, key: key, gate: EndpointGate(limiter: limiter))
         }
         self.endpoints = runtimes
@@ -57,6 +63,9 @@ public final class OpenAIClient: LLM {
         self.logger = logger
         self.jitterSeed = jitterSeed
     }
+
+    /// The names of the configured endpoints.
+    public var endpointNames: [String] { endpoints.keys.sorted() }
 
     /// The rate gate of endpoint `name`, for fleet grants and status.
     public func gate(for name: String) -> EndpointGate? {

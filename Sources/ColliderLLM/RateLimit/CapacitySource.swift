@@ -13,8 +13,8 @@ public protocol CapacitySource: Sendable {
     mutating func settle(tokenDelta: Int)
     /// Drops capacity banked so far, after the provider answered 429.
     mutating func drain()
-    /// Adds capacity granted by an outside authority, usable until `until`.
-    mutating func grant(requests: Int, tokens: Int, until: ContinuousClock.Instant)
+    /// Capacity granted at `now` by an outside authority, usable until `until`.
+    mutating func grant(requests: Int, tokens: Int, now: ContinuousClock.Instant, until: ContinuousClock.Instant)
 }
 
 /// A refilling bucket: `capacity` at most, `perSecond` added per second (scaled by a rate factor).
@@ -29,6 +29,14 @@ struct Bucket: Sendable, Equatable {
         perSecond = perMinute > 0 ? Double(perMinute) / 60 : .infinity
         capacity = perMinute > 0 ? max(1, perSecond * burstSeconds) : .infinity
         level = capacity
+    }
+
+    /// A bucket refilled at `perSecond` (infinite: unlimited) holding `burstSeconds` of it, at
+    /// least `minimum`.
+    init(perSecond: Double, burstSeconds: Double, minimum: Double, level: Double) {
+        self.perSecond = perSecond
+        capacity = perSecond.isFinite ? max(minimum, perSecond * burstSeconds) : .infinity
+        self.level = perSecond.isFinite ? min(level, capacity) : .infinity
     }
 
     mutating func refill(seconds: Double, rateFactor: Double) {
@@ -93,51 +101,11 @@ public struct LocalTokenBuckets: CapacitySource {
     }
 
     /// Local buckets count granted capacity as extra, spent before it expires or not at all.
-    public mutating func grant(requests count: Int, tokens amount: Int, until: ContinuousClock.Instant) {
+    public mutating func grant(
+        requests count: Int, tokens amount: Int, now: ContinuousClock.Instant, until: ContinuousClock.Instant
+    ) {
         requests.level += Double(count)
         tokens.level += Double(amount)
-    }
-}
-
-/// Capacity that exists only as grants from an outside authority (the coordinator's fleet budget).
-/// Without a live grant it asks to be polled again after `pollSeconds`; the gate also wakes its
-/// waiters when a grant arrives. It ignores the local rate factor: the authority applies the
-/// fleet-wide back-off when it sizes its grants.
-public struct GrantedCapacity: CapacitySource {
-    private var requests = 0
-    private var tokens = 0
-    private var until: ContinuousClock.Instant?
-    private let pollSeconds: Double
-
-    public init(pollSeconds: Double = 0.25) {
-        self.pollSeconds = pollSeconds
-    }
-
-    public mutating func take(tokens count: Int, rateFactor: Double, now: ContinuousClock.Instant)
-        -> ContinuousClock.Instant?
-    {
-        if let until, now < until, requests >= 1, tokens >= count {
-            requests -= 1
-            tokens -= count
-            return nil
-        }
-        return now + .seconds(pollSeconds)
-    }
-
-    public mutating func settle(tokenDelta: Int) {
-        tokens += tokenDelta
-    }
-
-    public mutating func drain() {
-        requests = 0
-        tokens = 0
-    }
-
-    /// Replaces the current grant: grants are leases of the fleet budget, not increments.
-    public mutating func grant(requests count: Int, tokens amount: Int, until: ContinuousClock.Instant) {
-        requests = count
-        tokens = amount
-        self.until = until
     }
 }
 

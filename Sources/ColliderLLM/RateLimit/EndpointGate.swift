@@ -7,6 +7,7 @@ public actor EndpointGate {
     private var limiter: RateLimiter
     private var waiters: [UInt64: WakeSignal] = [:]
     private var nextWaiter: UInt64 = 0
+    private var activity = GateActivity()
 
     public init(limiter: RateLimiter) {
         self.limiter = limiter
@@ -17,6 +18,7 @@ public actor EndpointGate {
 
     /// Waits for leave to send a request of `estimate` tokens; nil if the task was cancelled.
     public func acquire(estimate: Int) async -> Permit? {
+        activity.acquires += 1
         while !Task.isCancelled {
             switch limiter.acquire(estimate: estimate, now: .now) {
             case .go(let permit): return permit
@@ -35,6 +37,24 @@ public actor EndpointGate {
     /// Reports a 429; see `RateLimiter.record429`.
     public func record429(retryAfterSeconds: Double?) {
         limiter.record429(retryAfterSeconds: retryAfterSeconds, now: .now)
+        activity.rateLimited += 1
+        if let retryAfterSeconds {
+            activity.retryAfterSeconds = max(activity.retryAfterSeconds ?? retryAfterSeconds, retryAfterSeconds)
+        }
+    }
+
+    /// What happened since the last call, and how many callers wait now; for an outside
+    /// authority's requester (the worker's fleet-rate agent), which reports demand and 429s.
+    public func takeActivity() -> GateActivity {
+        var taken = activity
+        taken.waiting = waiters.count
+        activity = GateActivity()
+        return taken
+    }
+
+    /// Pauses the endpoint until `until` on an outside authority's word; see `RateLimiter.pause`.
+    public func pause(until: ContinuousClock.Instant) {
+        limiter.pause(until: until)
     }
 
     /// Reports a response's rate-limit headers; see `RateLimiter.observe`.
@@ -42,9 +62,9 @@ public actor EndpointGate {
         limiter.observe(headers, now: .now)
     }
 
-    /// Adds capacity from an outside authority and lets waiters try again.
+    /// Capacity from an outside authority, from now until `until`; lets waiters try again.
     public func grant(requests: Int, tokens: Int, until: ContinuousClock.Instant) {
-        limiter.grant(requests: requests, tokens: tokens, until: until)
+        limiter.grant(requests: requests, tokens: tokens, now: .now, until: until)
         wakeAll()
     }
 
@@ -67,4 +87,26 @@ public actor EndpointGate {
         }
         waiters[id] = nil
     }
+}
+
+/// What an `EndpointGate` saw since it was last asked.
+public struct GateActivity: Sendable, Equatable {
+    /// Calls to `acquire`.
+    public var acquires = 0
+    /// Callers waiting for leave right now.
+    public var waiting = 0
+    /// 429 responses recorded.
+    public var rateLimited = 0
+    /// The longest `Retry-After` among them, in seconds.
+    public var retryAfterSeconds: Double?
+
+    public init(acquires: Int = 0, waiting: Int = 0, rateLimited: Int = 0, retryAfterSeconds: Double? = nil) {
+        self.acquires = acquires
+        self.waiting = waiting
+        self.rateLimited = rateLimited
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    /// Whether anyone wanted to send.
+    public var wantsCapacity: Bool { acquires > 0 || waiting > 0 }
 }

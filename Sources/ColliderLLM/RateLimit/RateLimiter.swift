@@ -155,9 +155,17 @@ public struct RateLimiter: Sendable {
         serverHoldUntil = max(serverHoldUntil ?? holdEnd, holdEnd)
     }
 
-    /// Capacity granted by an outside authority (the coordinator's fleet budget).
-    public mutating func grant(requests: Int, tokens: Int, until: ContinuousClock.Instant) {
-        source.grant(requests: requests, tokens: tokens, until: until)
+    /// Capacity granted at `now` by an outside authority (the coordinator's fleet budget).
+    public mutating func grant(requests: Int, tokens: Int, now: ContinuousClock.Instant, until: ContinuousClock.Instant) {
+        source.grant(requests: requests, tokens: tokens, now: now, until: until)
+    }
+
+    /// An outside authority paused the endpoint (the fleet saw a 429): nothing goes before
+    /// `until`, and capacity banked so far is dropped. The rate factor stays: the authority
+    /// sizes its later grants to the fleet's back-off.
+    public mutating func pause(until: ContinuousClock.Instant) {
+        pausedUntil = max(pausedUntil ?? until, until)
+        source.drain()
     }
 
     /// Additive increase, only once the pause and the cut's quiet window are over.

@@ -17,10 +17,14 @@ public struct TaskLease: Sendable, Hashable, Codable {
     public var journal: [Data]
     /// The effective sweep config (JSON).
     public var config: Data
+    /// The fingerprint of the config's data set. A worker uses the data file at the config's
+    /// path only when its fingerprint matches, and otherwise fetches the data set with
+    /// `DATA_REQ`. Nil from a coordinator that does not ship data sets.
+    public var datasetFingerprint: String?
 
     public init(
         task: SweepTask, leaseID: String, leaseTTLSeconds: Double, attempt: Int, checkpoint: Data?,
-        journal: [Data], config: Data
+        journal: [Data], config: Data, datasetFingerprint: String? = nil
     ) {
         self.task = task
         self.leaseID = leaseID
@@ -29,11 +33,12 @@ public struct TaskLease: Sendable, Hashable, Codable {
         self.checkpoint = checkpoint
         self.journal = journal
         self.config = config
+        self.datasetFingerprint = datasetFingerprint
     }
 
     enum CodingKeys: String, CodingKey {
         case task, leaseID = "lease_id", leaseTTLSeconds = "lease_ttl_seconds", attempt, checkpoint
-        case journal, config
+        case journal, config, datasetFingerprint = "dataset_fingerprint"
     }
 }
 
@@ -55,26 +60,33 @@ public struct Heartbeat: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case sentAt = "sent_at" }
 }
 
-/// `RATE_GRANT`: a share of an endpoint's budget, usable until `validUntil` (seconds since 1970).
+/// `RATE_GRANT`: a share of an endpoint's budget, `requests` and `tokens` to spend evenly over
+/// `seconds` (usable until `validUntil`, seconds since 1970, on the coordinator's clock). It
+/// replaces the worker's previous grant for the endpoint; zero requests mean: send nothing, ask
+/// again after `seconds`. Workers pace by `seconds`, which no clock skew between hosts distorts.
 public struct RateGrant: Sendable, Hashable, Codable {
     public var endpoint: String
     public var requests: Int
     public var tokens: Int
     public var validUntil: Double
+    /// The grant's length from when it was sent (absent from older coordinators).
+    public var seconds: Double?
 
-    public init(endpoint: String, requests: Int, tokens: Int, validUntil: Double) {
+    public init(endpoint: String, requests: Int, tokens: Int, validUntil: Double, seconds: Double? = nil) {
         self.endpoint = endpoint
         self.requests = requests
         self.tokens = tokens
         self.validUntil = validUntil
+        self.seconds = seconds
     }
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, requests, tokens, validUntil = "valid_until"
+        case endpoint, requests, tokens, validUntil = "valid_until", seconds
     }
 }
 
-/// `RATE_PAUSE`: send nothing to `endpoint` for `untilSeconds`.
+/// `RATE_PAUSE`: send nothing to `endpoint` for the next `untilSeconds` seconds (a duration, so
+/// that clock skew between hosts does not matter), and drop any grant held for it.
 public struct RatePause: Sendable, Hashable, Codable {
     public var endpoint: String
     public var untilSeconds: Double

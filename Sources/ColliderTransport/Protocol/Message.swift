@@ -15,6 +15,10 @@ public enum MessageType: String, Sendable, Hashable, Codable, CaseIterable {
     case drain = "DRAIN"
     case cancel = "CANCEL"
     case bye = "BYE"
+    case dataRequest = "DATA_REQ"
+    case data = "DATA"
+    case stepsRequest = "STEPS_REQ"
+    case steps = "STEPS"
 }
 
 /// One coordinator ↔ worker message (architecture.md, "Coordinator ↔ worker protocol").
@@ -35,6 +39,12 @@ public enum Message: Sendable, Hashable {
     case drain
     case cancel(Cancel)
     case bye(Bye)
+    /// A worker asks for a chunk of the sweep's data set.
+    case dataRequest(DataRequest)
+    case data(DataChunk)
+    /// A worker asks for the stored step records of a run an analysis depends on.
+    case stepsRequest(StepsRequest)
+    case steps(StepsChunk)
 
     /// The envelope `type` of this message.
     public var type: MessageType {
@@ -54,6 +64,10 @@ public enum Message: Sendable, Hashable {
         case .drain: .drain
         case .cancel: .cancel
         case .bye: .bye
+        case .dataRequest: .dataRequest
+        case .data: .data
+        case .stepsRequest: .stepsRequest
+        case .steps: .steps
         }
     }
 }

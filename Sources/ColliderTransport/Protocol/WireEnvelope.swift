@@ -52,6 +52,10 @@ struct WireEnvelope: Codable {
             return .drain
         case .cancel: return .cancel(try c.decode(Cancel.self, forKey: .body))
         case .bye: return .bye(try c.decode(Bye.self, forKey: .body))
+        case .dataRequest: return .dataRequest(try c.decode(DataRequest.self, forKey: .body))
+        case .data: return .data(try c.decode(DataChunk.self, forKey: .body))
+        case .stepsRequest: return .stepsRequest(try c.decode(StepsRequest.self, forKey: .body))
+        case .steps: return .steps(try c.decode(StepsChunk.self, forKey: .body))
         }
     }
 
@@ -75,6 +79,10 @@ struct WireEnvelope: Codable {
         case .drain: try container.encode(EmptyBody(), forKey: .body)
         case .cancel(let body): try container.encode(body, forKey: .body)
         case .bye(let body): try container.encode(body, forKey: .body)
+        case .dataRequest(let body): try container.encode(body, forKey: .body)
+        case .data(let body): try container.encode(body, forKey: .body)
+        case .stepsRequest(let body): try container.encode(body, forKey: .body)
+        case .steps(let body): try container.encode(body, forKey: .body)
         }
     }
 }

@@ -127,15 +127,30 @@ public struct TaskFailure: Sendable, Hashable, Codable {
     }
 }
 
-/// `RATE_REQ`: a worker asks for a share of an endpoint's fleet-wide rate budget.
+/// `RATE_REQ`: a worker asks for a share of an endpoint's fleet-wide rate budget: `requests`
+/// and `tokens` over the next grant length (what it could use). It also reports the 429s the
+/// provider answered since its last request, with the longest `Retry-After` among them, so the
+/// fleet backs off together. The answer is a `RATE_GRANT` that replaces the previous one.
 public struct RateRequest: Sendable, Hashable, Codable {
     public var endpoint: String
     public var requests: Int
     public var tokens: Int
+    /// 429 responses seen since the previous request (absent: none).
+    public var rateLimited: Int?
+    /// The longest `Retry-After` of those 429s, in seconds.
+    public var retryAfterSeconds: Double?
 
-    public init(endpoint: String, requests: Int, tokens: Int) {
+    public init(
+        endpoint: String, requests: Int, tokens: Int, rateLimited: Int? = nil, retryAfterSeconds: Double? = nil
+    ) {
         self.endpoint = endpoint
         self.requests = requests
         self.tokens = tokens
+        self.rateLimited = rateLimited
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case endpoint, requests, tokens, rateLimited = "rate_limited", retryAfterSeconds = "retry_after_seconds"
     }
 }

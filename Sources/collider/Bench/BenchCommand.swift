@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the LLM client against the simulated provider on loopback.",
-        subcommands: [RateLimitBenchCommand.self, ClientBenchCommand.self])
+        subcommands: [RateLimitBenchCommand.self, ClientBenchCommand.self, FleetBenchCommand.self])
 }
 
 /// Options every benchmark shares.

@@ -17,17 +17,29 @@ enum BenchWorkload {
         return logger
     }
 
-    /// An `OpenAIClient` for `baseURL` whose endpoint has the given limits (0: unlimited).
+    /// An `OpenAIClient` for `baseURL` whose endpoint has the given limits (0: unlimited), with
+    /// its rate capacity from `capacity` (nil: local buckets).
     static func client(
-        baseURL: String, requestsPerMinute: Int, tokensPerMinute: Int, concurrency: Int, logger: Logger
+        baseURL: String, requestsPerMinute: Int, tokensPerMinute: Int, concurrency: Int, logger: Logger,
+        capacity: CapacityProvider? = nil
     ) throws -> (OpenAIClient, CurlHTTPClient) {
         let transport = try CurlHTTPClient(maxConnectionsPerHost: max(16, concurrency), logger: logger)
-        let config = EndpointConfig(
+        let config = endpointConfig(
+            baseURL: baseURL, requestsPerMinute: requestsPerMinute, tokensPerMinute: tokensPerMinute,
+            concurrency: concurrency)
+        let client = try OpenAIClient(
+            endpoints: [endpoint: config], transport: transport, logger: logger, capacity: capacity)
+        return (client, transport)
+    }
+
+    /// The benchmarks' endpoint: the simulated provider at `baseURL`, priced at zero.
+    static func endpointConfig(baseURL: String, requestsPerMinute: Int, tokensPerMinute: Int, concurrency: Int)
+        -> EndpointConfig
+    {
+        EndpointConfig(
             kind: .sim, baseURL: baseURL, apiKeyEnv: nil, requestsPerMinute: requestsPerMinute,
             tokensPerMinute: tokensPerMinute, maxConcurrency: concurrency,
             prices: [model: Price(input: 0, cachedInput: 0, output: 0)])
-        let client = try OpenAIClient(endpoints: [endpoint: config], transport: transport, logger: logger)
-        return (client, transport)
     }
 
     /// A task-role request whose body differs for every (worker, index), as a sweep's do.
