@@ -40,4 +40,15 @@ public struct SweepContext: Sendable {
         let matches = tasks.filter { $0.id.hasPrefix(idOrPrefix) }
         return matches.count == 1 ? matches[0] : nil
     }
+
+    /// `task` and every task it depends on, directly or not, in sweep order (dependencies first).
+    public func withDependencies(_ task: SweepTask) -> [SweepTask] {
+        var needed: Set<String> = [task.id]
+        var pending = task.dependsOn
+        while let id = pending.popLast() {
+            guard needed.insert(id).inserted, let dependency = tasksByID[id] else { continue }
+            pending += dependency.dependsOn
+        }
+        return tasks.filter { needed.contains($0.id) }
+    }
 }

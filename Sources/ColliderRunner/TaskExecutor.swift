@@ -124,8 +124,8 @@ public struct TaskExecutor: Sendable {
         }
         let runSteps = try self.steps(of: runID, for: task, supplied: dependencySteps)
         let result = try await Diagnostic(
-            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: runSteps, judge: judge,
-            llm: llm
+            kind: kind, taskID: task.id, run: try RunSpec(task: run, config: sweep.config), steps: runSteps,
+            possibleCriteria: sweep.config.dataset.criteria, judge: judge, llm: llm
         ).evaluate()
         try TaskRecords.writeAnalysis(result, task: task, stats: result.stats, results: results)
         return result.stats

@@ -19,8 +19,16 @@ public enum TaskRecords {
     }
 
     /// The step records of a run from its `steps.jsonl`, in step order.
+    /// - Throws: `TaskExecutionError` naming the run when it has no records yet.
     public static func steps(results: URL, taskID: String) throws -> [StepRecord] {
         let url = directory(results: results, taskID: taskID).appending(path: "steps.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw TaskExecutionError(
+                taskID: taskID,
+                message: "no step records at \(url.path); this run must complete first "
+                    + "(`collider run CONFIG --task \(taskID.prefix(12))`, or `collider run CONFIG --task` on the "
+                    + "analysis, which runs its missing runs first)")
+        }
         let text = try String(contentsOf: url, encoding: .utf8)
         let decoder = JSONDecoder()
         return try text.split(separator: "\n").map { try decoder.decode(StepRecord.self, from: Data($0.utf8)) }

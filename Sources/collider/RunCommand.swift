@@ -11,7 +11,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run one task (or all, in dependency order) in this process, without a coordinator.",
         discussion: """
             A run resumes from the checkpoint in RESULTS/runs/<task-id>/ when there is one; tasks whose \
-            summary.json says completed are skipped, so running a finished sweep again sends nothing.
+            summary.json says completed are skipped, so running a finished sweep again sends nothing. \
+            An analysis (cherry-pick, a diagnostic) runs the runs it reads first, those not completed yet.
             """)
 
     @Argument(help: "The sweep config (YAML).")
@@ -44,7 +45,10 @@ struct RunCommand: AsyncParsableCommand {
                 printError("error: no single task of \(config) matches '\(task)'; see `collider plan --json`")
                 throw ExitCode(2)
             }
-            selected = [match]
+            selected = sweep.withDependencies(match)
+            if selected.count > 1 {
+                print("\(match.label) reads \(selected.count - 1) run(s); those not completed yet run first")
+            }
         } else {
             selected = sweep.tasks
         }

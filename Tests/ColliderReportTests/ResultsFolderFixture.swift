@@ -107,7 +107,8 @@ struct ResultsFolderFixture {
             let text = try String(contentsOf: folder(run).appending(path: "steps.jsonl"), encoding: .utf8)
             let steps = try text.split(separator: "\n").map { try JSONDecoder().decode(StepRecord.self, from: Data($0.utf8)) }
             let result = try await Diagnostic(
-                kind: kind, taskID: task.id, run: try RunSpec(task: run, config: config), steps: steps, judge: judge, llm: llm
+                kind: kind, taskID: task.id, run: try RunSpec(task: run, config: config), steps: steps,
+                possibleCriteria: config.dataset.criteria, judge: judge, llm: llm
             ).evaluate()
             try FileManager.default.createDirectory(at: folder(task), withIntermediateDirectories: true)
             try JSONEncoder().encode(result).write(to: folder(task).appending(path: "result.json"))

@@ -36,15 +36,23 @@ public struct Diagnostic: Sendable {
     /// The judged run's spec (its mode and criteria) and its step records.
     public let run: RunSpec
     public let steps: [StepRecord]
+    /// Every criterion of the dataset, which the specificity prompt names as the possible ones
+    /// (reference §8.4: all four, a Single-Task run's too).
+    public let possibleCriteria: [String]
     public let judge: RoleConfig
     public let llm: any LLM
 
-    /// A diagnostic of `kind` over the run `run` whose records are `steps`.
-    public init(kind: Kind, taskID: String, run: RunSpec, steps: [StepRecord], judge: RoleConfig, llm: any LLM) {
+    /// A diagnostic of `kind` over the run `run` whose records are `steps`; `possibleCriteria` are
+    /// the dataset's criteria.
+    public init(
+        kind: Kind, taskID: String, run: RunSpec, steps: [StepRecord], possibleCriteria: [String], judge: RoleConfig,
+        llm: any LLM
+    ) {
         self.kind = kind
         self.taskID = taskID
         self.run = run
         self.steps = steps
+        self.possibleCriteria = possibleCriteria
         self.judge = judge
         self.llm = llm
     }
@@ -80,7 +88,7 @@ public struct Diagnostic: Sendable {
         guard !gradient.isEmpty else { return nil }
         switch kind {
         case .gradientSpecificity:
-            return JudgePrompt.gradientSpecificity(criterion: criterion, criteria: run.criteria, gradient: gradient)
+            return JudgePrompt.gradientSpecificity(criterion: criterion, criteria: possibleCriteria, gradient: gradient)
         case .feedbackAdherence:
             return JudgePrompt.feedbackAdherence(
                 criterion: criterion, old: record.instructionsBefore[criterion] ?? "",

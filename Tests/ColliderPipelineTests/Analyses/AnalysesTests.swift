@@ -25,7 +25,7 @@ struct AnalysesTests {
         let (spec, steps) = try await Self.runRecords(mode)
         let llm = ScriptedLLM(criteria: RunFixtures.criteria)
         let result = try await Diagnostic(
-            kind: kind, taskID: "diag", run: spec, steps: steps, judge: RunFixtures.role(.judge), llm: llm
+            kind: kind, taskID: "diag", run: spec, steps: steps, possibleCriteria: RunFixtures.criteria, judge: RunFixtures.role(.judge), llm: llm
         ).evaluate()
         let k = mode == .single ? 1 : 4
         #expect(llm.counts == CallCounts(judge: 2 * k))
