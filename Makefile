@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release bench check-cluster clean
+.PHONY: quickstart test deps data build release bench check-cluster chaos clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -15,6 +15,12 @@ quickstart: deps release
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
+	scripts/chaos-reduced.sh
+
+## chaos: a quickstart-size sweep across the network-namespace testbed under kills, link cuts and
+## provider faults, checked against a clean run (needs root); prints its figures as JSON
+chaos: deps release
+	scripts/chaos.py --collider $(RELEASE)
 
 ## check-cluster: shellcheck, Kubernetes schema and systemd checks of the launch recipes in cluster/
 check-cluster:

@@ -120,7 +120,9 @@ cmd_start() {
                 --curve-server-key "$DIR/keys/coordinator.pub" --curve-keypair "$DIR/keys/private/$host.key") ;;
         *) die "unknown process \"$proc\"; use coordinator, worker or provider" ;;
     esac
-    on "$host" "$bin" "${args[@]}" >>"$log" 2>&1 &
+    # Started directly (not through a shell function, which would fork a subshell), so the pid is
+    # the process itself: `ip netns exec` execs the command.
+    ip netns exec "$(ns "$host")" "$bin" "${args[@]}" >>"$log" 2>&1 &
     echo $! >"$pidfile"
 }
 
