@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release bench check-cluster clean
+.PHONY: quickstart test deps data build release bench check-cluster fuzz clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -40,6 +40,11 @@ release:
 bench: release
 	$(RELEASE) bench ratelimit --rpm 6000 --tpm 2000000 --concurrency 16 --duration 30 --json
 	$(RELEASE) bench client --calls 20000 --concurrency 16 --json
+
+## fuzz: build the libFuzzer targets (own scratch folder .build-fuzz) and run each for FUZZ_SECONDS
+FUZZ_SECONDS ?= 600
+fuzz:
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build
