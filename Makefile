@@ -11,10 +11,12 @@ quickstart: deps release
 	$(RELEASE) sweep configs/quickstart.yaml --workers 2
 	$(RELEASE) report results/quickstart
 
-## test: install system packages, build, run every test
+## test: install system packages, build, run every test, then a short fuzzing pass (FUZZ_CI_SECONDS per target)
+FUZZ_CI_SECONDS ?= 20
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 ## check-cluster: shellcheck, Kubernetes schema and systemd checks of the launch recipes in cluster/
 check-cluster:
