@@ -5,7 +5,7 @@
 # New corpus entries go to fuzz-out/<target>/corpus, crashes to fuzz-out/<target>/crash-*;
 # exits non-zero when any target crashed. docs/fuzzing.md says how to keep a crash as a test.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 seconds=${1:-${FUZZ_SECONDS:-600}}
 shift || true
