@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release bench check-cluster chaos clean
+.PHONY: quickstart test deps data build release bench check-cluster chaos fuzz clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -11,11 +11,13 @@ quickstart: deps release
 	$(RELEASE) sweep configs/quickstart.yaml --workers 2
 	$(RELEASE) report results/quickstart
 
-## test: install system packages, build, run every test
+## test: install system packages, build, run every test, then a short fuzzing pass (FUZZ_CI_SECONDS per target)
+FUZZ_CI_SECONDS ?= 20
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
 	scripts/chaos-reduced.sh
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 ## chaos: a quickstart-size sweep across the network-namespace testbed under kills, link cuts and
 ## provider faults, checked against a clean run (needs root); prints its figures as JSON
@@ -50,6 +52,11 @@ bench: release
 	$(RELEASE) bench dispatch --workers 1000 --tasks 10000 --json
 	$(RELEASE) bench release --trials 320 --json
 	$(RELEASE) bench restart --events 100000 --json
+
+## fuzz: build the libFuzzer targets (own scratch folder .build-fuzz) and run each for FUZZ_SECONDS
+FUZZ_SECONDS ?= 600
+fuzz:
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

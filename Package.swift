@@ -102,6 +102,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The parsers of untrusted input (frames, config text, LLM replies) with the properties the
+        // fuzzer checks; `collider-fuzz` is the libFuzzer executable of `make fuzz` (docs/fuzzing.md).
+        .target(
+            name: "ColliderFuzzing", dependencies: ["ColliderCore", "ColliderPipeline", "ColliderTransport"],
+            swiftSettings: strict),
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "collider-fuzz", dependencies: ["ColliderFuzzing", "CLibFuzzer"], swiftSettings: strict),
         // Test doubles shared by test targets (a scripted LLM, a recording sink, a tiny sweep).
         .target(name: "ColliderTesting", dependencies: ["ColliderCore", "ColliderPipeline", logging], swiftSettings: strict),
         .executableTarget(
@@ -150,6 +157,12 @@ let package = Package(
         .testTarget(
             name: "ColliderRunnerTests",
             dependencies: ["ColliderRunner", "ColliderCore", "ColliderLLM", "ColliderPipeline", "ColliderTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ColliderFuzzingTests",
+            dependencies: ["ColliderFuzzing"],
+            exclude: ["FuzzRegressions"],  // inputs the tests read by path
             swiftSettings: strict
         ),
         .testTarget(

@@ -86,8 +86,28 @@ public enum ConfigLoader {
             default:
                 (nil, "invalid YAML: \(error)\(fix)")
             }
+        // libyaml places an error at the end of the stream one line past the text when the text
+        // ends with a line break; such a place is moved to the text's end.
+        let end = endPlace(of: yaml)
+        let inText = place.map { $0.line > end.line ? end : $0 }
         return ConfigProblem(
-            file: file, line: place?.line ?? 1, column: place?.column ?? 1, keyPath: "(syntax)", message: message)
+            file: file, line: inText?.line ?? 1, column: inText?.column ?? 1, keyPath: "(syntax)", message: message)
+    }
+
+    /// The 1-based line and column just past the last character, counting lines as YAML does
+    /// (`\r\n`, `\n`, `\r`, NEL, LS and PS each end one).
+    private static func endPlace(of text: String) -> (line: Int, column: Int) {
+        var place = (line: 1, column: 1)
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where afterCR: break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": place = (place.line + 1, 1)
+            default: place.column += 1
+            }
+            afterCR = scalar == "\r"
+        }
+        return place
     }
 
     /// The 1-based line and column of the character at `offset`.

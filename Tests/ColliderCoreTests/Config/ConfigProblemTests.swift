@@ -84,6 +84,10 @@ struct ConfigProblemTests {
             "YAML syntax error", ConfigFixtures.valid(replacing: "  steps: 12", with: "  steps: [12"),
             ["12:13: (syntax): invalid YAML: did not find expected ',' or ']'; check the indentation and quoting here"]),
         BrokenConfig(
+            // libyaml places this one past the last line; found by fuzzing (docs/fuzzing.md).
+            "YAML syntax error at the end of the file", "name: x\ngrid:\n  modes: [SSS, CCC\n",
+            ["4:1: (syntax): invalid YAML: did not find expected ',' or ']'; check the indentation and quoting here"]),
+        BrokenConfig(
             "duplicate YAML key", ConfigFixtures.valid(replacing: "  steps: 12", with: "  steps: 12\n  steps: 13"),
             [#"11:3: (syntax): duplicate key "steps" in one mapping; keep only one"#]),
         BrokenConfig(
