@@ -24,6 +24,8 @@ public final class CoordinatorService: Sendable {
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
+    /// The results folder: the store, and the record files workers send with their results.
+    let results: URL
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
@@ -37,6 +39,7 @@ public final class CoordinatorService: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         configJSON = try encoder.encode(sweep.config)
         dataset = DatasetShipment(sweep)
+        self.results = results
         let now = Date()
         let store = try SweepStore(
             at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,

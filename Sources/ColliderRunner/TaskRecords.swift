@@ -9,6 +9,36 @@ public enum TaskRecords {
         results.appending(path: "runs").appending(path: taskID)
     }
 
+    /// The record files of a finished task, by name, to ship with its result: everything in its
+    /// folder but `checkpoint.json` (the coordinator keeps checkpoints in its store).
+    public static func files(in directory: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for url in try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        where isRecordFile(url.lastPathComponent) {
+            files[url.lastPathComponent] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    /// Writes record files received with a result into the task's folder under `results`, each
+    /// atomically. A name that is not a record file's (a path, `..`, a checkpoint) is refused.
+    public static func store(_ files: [String: Data], results: URL, taskID: String) throws {
+        let folder = directory(results: results, taskID: taskID)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+            guard isRecordFile(name) else {
+                throw TaskExecutionError(taskID: taskID, message: "refused a result file named \"\(name)\"")
+            }
+            try data.write(to: folder.appending(path: name), options: .atomic)
+        }
+    }
+
+    /// Whether `name` is one of the files a task folder holds: a plain `.json` / `.jsonl` name.
+    static func isRecordFile(_ name: String) -> Bool {
+        name != "checkpoint.json" && !name.hasPrefix(".") && !name.contains("/")
+            && (name.hasSuffix(".json") || name.hasSuffix(".jsonl"))
+    }
+
     /// Whether the task's `summary.json` says it completed.
     public static func isDone(results: URL, taskID: String) -> Bool {
         let url = directory(results: results, taskID: taskID).appending(path: "summary.json")

@@ -29,8 +29,10 @@ extension Worker {
     private func execute(_ lease: TaskLease, token: UUID) async {
         let taskID = lease.task.id
         let outcome: Result<TaskOutcome, any Error>
+        var records: URL?
         do {
             let entry = try await executor(for: lease.config, datasetFingerprint: lease.datasetFingerprint)
+            records = TaskRecords.directory(results: entry.executor.results, taskID: taskID)
             let analysisInputs = try await dependencySteps(for: lease.task)
             let checkpoint = try lease.checkpoint.map { try WireCoding.decode(RunCheckpoint.self, from: $0) }
             let journal = try lease.journal.map { try WireCoding.decode(JournalEntry.self, from: $0) }
@@ -56,7 +58,9 @@ extension Worker {
                             dollars: result.stats.dollars, journal: try result.journal.map(WireCoding.encode))))
             }
             message = .result(
-                TaskResult(leaseID: current.leaseID, taskID: taskID, summary: try WireCoding.encode(ResultDocument(result))))
+                TaskResult(
+                    leaseID: current.leaseID, taskID: taskID, summary: try WireCoding.encode(ResultDocument(result)),
+                    files: try records.map(TaskRecords.files(in:))))
         } catch {
             let (failure, retryable) = WireCoding.classify(error)
             logger.warning("task failed", metadata: ["task": "\(taskID)", "error": "\(error)"])

@@ -102,6 +102,14 @@ struct RemoteWorkerTests {
         // The worker that ran the cherry-pick did not run every run it depends on.
         let local = cherryPick.dependsOn.filter { TaskRecords.isDone(results: folder, taskID: $0) }
         #expect(local.count < cherryPick.dependsOn.count, "one worker ran every dependency: \(local.count)")
+        // The coordinator's folder holds every task's records, as the worker that ran it wrote them.
+        for task in sweep.tasks {
+            #expect(TaskRecords.isDone(results: fixtures.results, taskID: task.id), "\(task.kind) missing at the coordinator")
+            let ranIn = try #require(folders.first { TaskRecords.isDone(results: $0, taskID: task.id) })
+            let here = try TaskRecords.files(in: TaskRecords.directory(results: fixtures.results, taskID: task.id))
+            #expect(here == (try TaskRecords.files(in: TaskRecords.directory(results: ranIn, taskID: task.id))))
+            #expect(here["summary.json"] != nil && (task.kind == .run ? here["steps.jsonl"] : here["result.json"]) != nil)
+        }
         try await sim.stop()
     }
 

@@ -89,20 +89,25 @@ public struct TaskProgress: Sendable, Hashable, Codable {
     }
 }
 
-/// `RESULT`: a task finished; `summary` is its result document.
+/// `RESULT`: a task finished; `summary` is its result document, `files` its record files
+/// (`runs/<task-id>/NAME` → bytes: summary.json, steps.jsonl, eval_step_<k>.jsonl, result.json), so
+/// that the coordinator's results folder holds every record whichever host ran the task.
 public struct TaskResult: Sendable, Hashable, Codable {
     public var leaseID: String
     public var taskID: String
     public var summary: Data
+    /// Record files by name; absent in results from older workers.
+    public var files: [String: Data]?
 
-    public init(leaseID: String, taskID: String, summary: Data) {
+    public init(leaseID: String, taskID: String, summary: Data, files: [String: Data]? = nil) {
         self.leaseID = leaseID
         self.taskID = taskID
         self.summary = summary
+        self.files = files
     }
 
     enum CodingKeys: String, CodingKey {
-        case leaseID = "lease_id", taskID = "task_id", summary
+        case leaseID = "lease_id", taskID = "task_id", summary, files
     }
 }
 
