@@ -137,11 +137,16 @@ def store_summary(store):
     return states, failed, journal, leases
 
 
+# The store keeps times as seconds since 2001-01-01 (Foundation's reference date).
+REFERENCE_DATE = 978307200
+
+
 def releases_after_cuts(cuts, leases):
     """Seconds from each cut to the next lease of each task the cut worker held (on any worker: the
     link comes back after the lease timeout, so even its own worker gets it back only by a new lease)."""
     delays = []
-    for worker, at in cuts:
+    for worker, unix_time in cuts:
+        at = unix_time - REFERENCE_DATE
         held = {task for task, holder, granted, closed in leases
                 if holder == worker and granted <= at and (closed is None or closed > at)}
         for task in held:

@@ -90,7 +90,7 @@ extension CoordinatorService {
                 })
             return try await handle(.progress(worker, LeaseID(progress.leaseID), report, now: now), replyingTo: reply)
         case .result(let result):
-            storeFiles(of: result)
+            await storeFiles(of: result)
             return try await handle(
                 .result(worker, LeaseID(result.leaseID), ResultReport(payload: result.summary), now: now), replyingTo: reply)
         case .fail(let failure):
