@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SHARED  ?= ../shared
 RELEASE := .build/release/collider
 
-.PHONY: quickstart test deps data build release bench check-cluster chaos fuzz clean
+.PHONY: quickstart test deps data build release bench check-cluster chaos chaos-reduced fuzz clean
 
 ## quickstart: install system packages, build in release mode, run the quickstart sweep
 quickstart: deps release
@@ -16,13 +16,17 @@ FUZZ_CI_SECONDS ?= 20
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
-	scripts/chaos-reduced.sh
 	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 ## chaos: a quickstart-size sweep across the network-namespace testbed under kills, link cuts and
 ## provider faults, checked against a clean run (needs root); prints its figures as JSON
 chaos: deps release
 	scripts/chaos.py --collider $(RELEASE)
+
+## chaos-reduced: the short chaos run (debug build; see docs/chaos.md for why it is not yet in `test`)
+chaos-reduced: deps
+	$(SWIFT) build --product collider
+	scripts/chaos-reduced.sh
 
 ## check-cluster: shellcheck, Kubernetes schema and systemd checks of the launch recipes in cluster/
 check-cluster:
