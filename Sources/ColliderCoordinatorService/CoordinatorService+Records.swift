@@ -1,3 +1,4 @@
+import ColliderCoordinator
 import ColliderRunner
 import ColliderTransport
 import Foundation
@@ -5,18 +6,19 @@ import Foundation
 extension CoordinatorService {
     /// Writes the record files a worker sent with its result into this coordinator's results
     /// folder, before the result is committed, so that `runs/<task-id>/` here is complete
-    /// whichever host ran the task (the report and `collider status` read it). A run resumed on
-    /// another worker has only the steps that worker ran in its own `steps.jsonl`, so that file is
-    /// rebuilt from the step records in the store, which hold every step. Writing is idempotent: a
-    /// re-sent or duplicate result carries the same files. A failure is logged; the result still
-    /// counts, and the worker's copy remains on its disk.
+    /// whichever host ran the task (the report and `collider status` read it).
+    ///
+    /// Step records meet in the store: those the worker's progress messages brought, and those
+    /// only its `steps.jsonl` holds (a progress message is not re-sent when the coordinator was
+    /// down, the result is). The union is stored — analyses read their inputs from the store — and
+    /// written as `steps.jsonl`, since a run resumed on another worker has only its own steps in
+    /// that worker's file. Writing is idempotent. A failure is logged; the result still counts,
+    /// and the worker's copy remains on its disk.
     func storeFiles(of result: TaskResult) async {
         guard var files = result.files, !files.isEmpty, tasks[result.taskID] != nil else { return }
         do {
-            if let shipped = files["steps.jsonl"], let stored = try await storedSteps(result.taskID),
-                stored.count >= shipped.split(separator: UInt8(ascii: "\n")).count
-            {
-                files["steps.jsonl"] = Data(stored.map { $0 + "\n" }.joined().utf8)
+            if let shipped = files["steps.jsonl"], let merged = try await mergedSteps(result.taskID, shipped: shipped) {
+                files["steps.jsonl"] = Data(merged.map { $0.json + "\n" }.joined().utf8)
             }
             try TaskRecords.store(files, results: results, taskID: result.taskID)
         } catch {
@@ -26,11 +28,20 @@ extension CoordinatorService {
         }
     }
 
-    /// The lines of `steps.jsonl` as the store's step records make them, when they run 0, 1, 2, …
-    /// without a gap.
-    private func storedSteps(_ taskID: String) async throws -> [String]? {
-        let records = try await core.with { core in try core.store.stepRecords(for: taskID) }
-        guard !records.isEmpty, records.enumerated().allSatisfy({ $0.offset == $0.element.step }) else { return nil }
-        return records.map(\.json)
+    /// The store's step records of `taskID` completed with those of `shipped` it lacks (which are
+    /// stored too), when together they run 0, 1, 2, … without a gap; nil otherwise.
+    private func mergedSteps(_ taskID: String, shipped: Data) async throws -> [StepRecord]? {
+        struct Step: Decodable { var step: Int }
+        let lines = shipped.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        let fromFile = try lines.map { StepRecord(step: try JSONDecoder().decode(Step.self, from: Data($0.utf8)).step, json: $0) }
+        return try await core.with { core in
+            let stored = try core.store.stepRecords(for: taskID)
+            let known = Set(stored.map(\.step))
+            let missing = fromFile.filter { !known.contains($0.step) }
+            try core.store.apply(missing.map { .stepRecord(taskID: taskID, $0) })
+            let merged = (stored + missing).sorted { $0.step < $1.step }
+            guard merged.enumerated().allSatisfy({ $0.offset == $0.element.step }) else { return nil }
+            return merged
+        }
     }
 }
