@@ -242,7 +242,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     if os.geteuid() != 0:
-        fail_setup("network namespaces need root; run as root (CI does)")
+        fail_setup("network namespaces need root with CAP_NET_ADMIN; run as root")
     collider = collider_binary(args.collider)
     rng = random.Random(args.seed)
     work = Path(f"/tmp/collider-chaos-{os.getpid()}")
