@@ -11,12 +11,15 @@ quickstart: deps release
 	$(RELEASE) sweep configs/quickstart.yaml --workers 2
 	$(RELEASE) report results/quickstart
 
-## test: install system packages, build, run every test, then a short fuzzing pass (FUZZ_CI_SECONDS per target)
+## test: install system packages, build, run every test, then a short fuzzing pass (FUZZ_CI_SECONDS
+## per target, from the fixed FUZZ_CI_SEED so a test run explores the same inputs every time;
+## `make fuzz` explores from a fresh seed)
 FUZZ_CI_SECONDS ?= 20
+FUZZ_CI_SEED    ?= 1
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
-	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
+	SWIFT=$(SWIFT) FUZZ_SEED=$(FUZZ_CI_SEED) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 ## chaos: a quickstart-size sweep across the network-namespace testbed under kills, link cuts and
 ## provider faults, checked against a clean run (needs root); prints its figures as JSON

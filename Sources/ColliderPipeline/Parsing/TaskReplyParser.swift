@@ -27,10 +27,17 @@ public struct TaskReply: Sendable, Equatable {
 /// Reads the task LLM's reply as reference §3 describes: trim, take a fenced block's inner text
 /// when it holds a `{`, cut from the first `{` to the last `}`, strip quotes, parse as JSON (again
 /// with doubled braces collapsed), then keep the top-level numbers and numeric strings.
+///
+/// One departure: a reply that is, once trimmed, a JSON object is read as that object. The
+/// reference's fence search would otherwise find a ```` ``` ```` inside one of its strings and
+/// cut the object apart (found by fuzzing, `FuzzRegressions/reply-parser/fence-inside-a-key.txt`).
 public enum TaskReplyParser {
     /// The reply's numeric values, or its parse error.
     public static func parse(_ reply: String) -> TaskReply {
         let trimmed = ReplyText.trim(reply)
+        if trimmed.hasPrefix("{"), case .object(let members)? = OrderedJSON.parse(trimmed) {
+            return TaskReply(values: numbers(in: members), parseError: nil)
+        }
         let body = ReplyText.fencedJSONBody(trimmed) ?? trimmed
         guard let braced = ReplyText.braced(body) else {
             return TaskReply(values: [:], parseError: "no JSON object in the reply")
@@ -42,6 +49,11 @@ public enum TaskReplyParser {
         guard case .object(let members) = json else {
             return TaskReply(values: [:], parseError: "the reply's JSON is not an object")
         }
+        return TaskReply(values: numbers(in: members), parseError: nil)
+    }
+
+    /// The numbers and numeric strings among an object's top-level members.
+    private static func numbers(in members: [(key: String, value: OrderedJSON)]) -> [String: Double] {
         var values: [String: Double] = [:]
         for (key, value) in members {
             switch value {
@@ -51,6 +63,6 @@ public enum TaskReplyParser {
             default: continue
             }
         }
-        return TaskReply(values: values, parseError: nil)
+        return values
     }
 }

@@ -30,6 +30,8 @@ struct TaskReplyParserTests {
         // The fenced block wins over braces in the prose after it.
         ("```json\n{\"fluency\": 2, \"coherence\": 3}\n```\nExplanation: {not json}", ["fluency": 2, "coherence": 3], true),
         ("\u{201C}{\"fluency\": 3, \"coherence\": 3}\u{201D}", ["fluency": 3, "coherence": 3], true),
+        // A reply that is a JSON object is read whole, even with a fence inside one of its strings.
+        ("{\"a```b\": 1, \"fluency\": 2, \"coherence {x}\": 3, \"coherence\": 4}", ["a```b": 1, "fluency": 2, "coherence {x}": 3, "coherence": 4], true),
     ]
 
     @Test(arguments: table)
