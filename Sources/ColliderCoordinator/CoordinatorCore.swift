@@ -19,6 +19,9 @@ public struct CoordinatorCore: Sendable {
     /// 429 answers reported to the fleet budget since the coordinator started.
     public private(set) var rateLimitedReports = 0
     private let logger: Logger
+    /// Tasks with a stored checkpoint or journal entry: only these need their resume point read
+    /// when they are leased.
+    private var resumable: Set<String>
 
     /// Opens a sweep from its store after writing the (re-)expanded plan: tasks done before keep
     /// their results, and leases from before a restart wait in reconciliation.
@@ -28,6 +31,7 @@ public struct CoordinatorCore: Sendable {
     ) throws(StoreError) {
         try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
         let snapshot = try store.loadSnapshot()
+        resumable = try store.tasksWithResumeData()
         self.store = store
         self.scheduler = SchedulerState(restoring: snapshot, policy: policy, now: now)
         self.budget = budget
@@ -47,22 +51,54 @@ public struct CoordinatorCore: Sendable {
         for action in scheduler.handle(event) {
             switch action {
             case .persist(let changes):
-                try store.apply(changes)
-            case .markSuspect(let worker, let lease, let taskID, _):
-                logger.warning("lease stalled", metadata: ["worker": "\(worker)", "lease": "\(lease)", "task": "\(taskID)"])
-                outbound.append(action)
-            case .budgetExhausted(let spent, let limit):
-                logger.warning("dollar ceiling reached, leasing stops", metadata: ["spent": "\(spent)", "limit": "\(limit)"])
-                outbound.append(action)
-            case .sweepFinished(let summary):
-                logger.info(
-                    "sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
-                outbound.append(action)
-            case .lease, .ack, .cancel, .drain:
+                try commit(changes)
+            case .markSuspect, .budgetExhausted, .sweepFinished, .lease, .ack, .cancel, .drain:
+                note(action)
                 outbound.append(action)
             }
         }
         return outbound
+    }
+
+    /// Feeds events that arrived together (`SchedulerState.handle(batch:)`); commits all their
+    /// changes in one transaction, then returns what to send. When the commit fails nothing may
+    /// be sent: the coordinator must stop and restart from the store.
+    public mutating func handle(batch events: [SchedulerEvent]) throws(StoreError) -> SchedulerBatch {
+        let batch = scheduler.handle(batch: events)
+        try commit(batch.changes)
+        for action in batch.replies.joined() { note(action) }
+        for action in batch.actions { note(action) }
+        return batch
+    }
+
+    /// A PING from `worker`: it is alive. Nothing to commit.
+    public mutating func heard(_ worker: WorkerID, now: Date) {
+        scheduler.heard(worker, now: now)
+    }
+
+    private mutating func commit(_ changes: [StoreChange]) throws(StoreError) {
+        try store.apply(changes)
+        for change in changes {
+            switch change {
+            case .checkpoint(let taskID, _), .journal(let taskID, _): resumable.insert(taskID)
+            default: break
+            }
+        }
+    }
+
+    /// Logs what the operator should see of `action`.
+    private func note(_ action: SchedulerAction) {
+        switch action {
+        case .markSuspect(let worker, let lease, let taskID, _):
+            logger.warning("lease stalled", metadata: ["worker": "\(worker)", "lease": "\(lease)", "task": "\(taskID)"])
+        case .budgetExhausted(let spent, let limit):
+            logger.warning("dollar ceiling reached, leasing stops", metadata: ["spent": "\(spent)", "limit": "\(limit)"])
+        case .sweepFinished(let summary):
+            logger.info(
+                "sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
+        case .persist, .lease, .ack, .cancel, .drain:
+            break
+        }
     }
 
     /// Feeds a fleet-budget event; nothing in it is persisted (a restarted coordinator starts
@@ -77,8 +113,9 @@ public struct CoordinatorCore: Sendable {
     }
 
     /// What a TASK message for this task carries beside the lease: the latest checkpoint and the
-    /// call journal since it.
+    /// call journal since it. Not read for a task that never stored either.
     public func resumePoint(for taskID: String) throws(StoreError) -> ResumePoint {
-        try store.resumePoint(for: taskID)
+        guard resumable.contains(taskID) else { return ResumePoint(checkpoint: nil, journal: []) }
+        return try store.resumePoint(for: taskID)
     }
 }

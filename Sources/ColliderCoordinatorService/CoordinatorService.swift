@@ -57,7 +57,7 @@ public final class CoordinatorService: Sendable {
         refresher = reportInterval.map {
             ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
         }
-        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve), logger: logger)
+        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve, deliversBatches: true), logger: logger)
     }
 
     /// Serves until the sweep finishes (every task terminal, or a drain or the dollar ceiling
@@ -66,10 +66,7 @@ public final class CoordinatorService: Sendable {
     public func run() async throws -> SweepSummary {
         let summary = try await withThrowingTaskGroup(of: SweepSummary?.self) { group in
             group.addTask {
-                for await (peer, envelope) in self.router.incoming {
-                    if let summary = try await self.receive(envelope, from: peer) { return summary }
-                }
-                return nil
+                try await self.serveBatches()
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -134,14 +131,20 @@ public final class CoordinatorService: Sendable {
     }
 
     private func sendLease(taskID: String, to worker: WorkerID, lease: LeaseID, attempt: Int) async throws {
-        guard let task = tasks[taskID] else { return }
         let resume = try await core.with { core in try core.resumePoint(for: taskID) }
-        let message = TaskLease(
-            task: task, leaseID: lease.rawValue, leaseTTLSeconds: leaseTTL, attempt: attempt,
-            checkpoint: resume.checkpoint?.blob, journal: resume.journal.map(\.entry), config: configJSON,
-            datasetFingerprint: dataset.fingerprint)
+        guard let message = taskMessage(taskID, lease: lease, attempt: attempt, resume: resume) else { return }
         logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
-        await send(.task(message), to: PeerID(worker.rawValue))
+        await send(message, to: PeerID(worker.rawValue))
+    }
+
+    /// The TASK message of a lease, nil for a task not in the plan.
+    func taskMessage(_ taskID: String, lease: LeaseID, attempt: Int, resume: ResumePoint?) -> Message? {
+        guard let task = tasks[taskID] else { return nil }
+        return .task(
+            TaskLease(
+                task: task, leaseID: lease.rawValue, leaseTTLSeconds: leaseTTL, attempt: attempt,
+                checkpoint: resume?.checkpoint?.blob, journal: resume?.journal.map(\.entry) ?? [], config: configJSON,
+                datasetFingerprint: dataset.fingerprint))
     }
 
     func send(_ message: Message, to peer: PeerID) async {

@@ -21,7 +21,9 @@ extension SchedulerState {
             return
         }
         workers[worker]?.lastHeard = now
+        let before = workers[worker]?.credit ?? 0
         workers[worker]?.addCredit(count)
+        creditIndex.move(worker, from: before, to: workers[worker]?.credit ?? 0)
     }
 
     /// Leases ready tasks in plan order while some worker has credit, the sweep is not draining
@@ -38,7 +40,8 @@ extension SchedulerState {
                 deferred.append(place)
                 continue
             }
-            let projected = inFlightUSD ?? inFlightProjection()
+            // Without a ceiling nothing is projected: the sum over live leases would be wasted.
+            let projected = ceiling.limitUSD == nil ? 0 : inFlightUSD ?? inFlightProjection()
             guard ceiling.allows(nextUSD: record.estimatedUSD, inFlightUSD: projected) else {
                 deferred.append(place)
                 exhaustBudget(now)
@@ -68,7 +71,10 @@ extension SchedulerState {
         let lease = Lease(id: id, taskID: record.id, worker: worker, attempt: record.attempt, grantedAt: now)
         leases[id] = lease
         leaseTasks[id] = record.id
-        workers[worker]?.credit -= 1
+        if let credit = workers[worker]?.credit {
+            workers[worker]?.credit = credit - 1
+            creditIndex.move(worker, from: credit, to: credit - 1)
+        }
         workers[worker]?.leases.insert(id)
         update(leased, now: now)
         changes.append(.leaseOpened(lease))
@@ -77,8 +83,9 @@ extension SchedulerState {
     }
 
     /// The worker with the most credit; ties go to the smallest id, so runs are reproducible.
-    private func workerWithMostCredit() -> WorkerID? {
-        workers.values.filter { $0.credit > 0 }.max { ($0.credit, $1.id) < ($1.credit, $0.id) }?.id
+    private mutating func workerWithMostCredit() -> WorkerID? {
+        let workers = workers
+        return creditIndex.best { workers[$0]?.credit }
     }
 
     /// Keeps a lease the worker re-announces if it is still the task's current lease; otherwise

@@ -32,6 +32,7 @@ public struct SchedulerState: Sendable {
     let dependents: [String: [String]]
     var unmetDependencies: [String: Int] = [:]
     var ready = ReadyQueue()
+    var creditIndex = WorkerCreditIndex()
     var leaseTasks: [LeaseID: String]
     var nextLeaseNumber: Int
     var counts: [String: Int] = [:]
@@ -81,6 +82,14 @@ public struct SchedulerState: Sendable {
 
     /// Feeds one event; returns what the shell must do, `persist` first.
     public mutating func handle(_ event: SchedulerEvent) -> [SchedulerAction] {
+        apply(event)
+        dispatch(event.now)
+        checkFinished(event.now)
+        return flush()
+    }
+
+    /// The event's own effect, before tasks are handed out against the credit it left.
+    mutating func apply(_ event: SchedulerEvent) {
         let now = event.now
         if let until = reconcileUntil, now >= until { endReconciliation(now) }
         switch event {
@@ -106,9 +115,6 @@ public struct SchedulerState: Sendable {
         case .cancel(let taskID, _):
             cancelTask(taskID, now: now)
         }
-        dispatch(now)
-        checkFinished(now)
-        return flush()
     }
 
     /// How many tasks are in the state named `name` (see `TaskStatus.name`).

@@ -22,8 +22,18 @@ public enum CanonicalJSON {
 public enum SHA256Hex {
     /// The digest of `data`.
     public static func of(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        // By table, not `String(format:)`: a plan hashes every task's identity, and the report
+        // re-expands the plan each time it is rebuilt.
+        var text: [UInt8] = []
+        text.reserveCapacity(2 * SHA256.byteCount)
+        for byte in SHA256.hash(data: data) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// The digest of the UTF-8 bytes of `text`.
     public static func of(_ text: String) -> String {

@@ -49,7 +49,7 @@ public final class DealerEndpoint: Sendable {
             of: TransportEvent.self, bufferingPolicy: .bufferingNewest(256))
         let inbound = InboundFrames(
             peerFramed: false, codec: core.codec, mailbox: core.mailbox, logger: logger,
-            deliver: { _, envelope in input.yield(envelope) }, events: eventInput)
+            deliver: { batch in for (_, envelope) in batch { input.yield(envelope) } }, events: eventInput)
         var options: [SocketOption] = [
             .routingID(Array(configuration.routingID.utf8)),
             .reconnectInterval(configuration.reconnectIntervalMilliseconds),

@@ -45,10 +45,37 @@ final class EndpointCore: Sendable {
         }
         let mailbox = mailbox
         let outcome = await withCheckedContinuation { completion in
-            mailbox.post(Outbound(frames: routing + [frame], completion: completion))
+            mailbox.post(Outbound(frames: routing + [frame], completion: { completion.resume(returning: $0) }))
         }
         try outcome.get()
         return msgID
+    }
+
+    /// Encodes each message with the next message id, prefixed by its `routing` frames, and queues
+    /// them all for the I/O thread in order, without waiting; `failed` is called (on the I/O thread
+    /// or here) for each message that could not be encoded or sent.
+    func post(
+        _ messages: [(message: Message, routing: [[UInt8]])],
+        failed: @escaping @Sendable (_ message: MessageType, _ routing: [[UInt8]], TransportError) -> Void
+    ) {
+        var batch: [Outbound] = []
+        batch.reserveCapacity(messages.count)
+        for (message, routing) in messages {
+            let msgID = lastMsgID.wrappingAdd(1, ordering: .relaxed).newValue
+            let type = message.type
+            do throws(FrameError) {
+                let frame = try codec.encode(message, msgID: msgID)
+                batch.append(
+                    Outbound(
+                        frames: routing + [frame],
+                        completion: { outcome in
+                            if case .failure(let error) = outcome { failed(type, routing, error) }
+                        }))
+            } catch {
+                failed(type, routing, .frame(error))
+            }
+        }
+        mailbox.post(contentsOf: batch)
     }
 
     func close() async {

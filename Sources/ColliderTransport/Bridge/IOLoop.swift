@@ -150,9 +150,9 @@ final class IOLoop {
         do {
             guard try sockets.socket.send(outbound.frames) else { return false }
             mailbox.stats.withLock { $0.sent += 1 }
-            outbound.completion.resume(returning: .success(()))
+            outbound.completion(.success(()))
         } catch {
-            outbound.completion.resume(returning: .failure(.socket(error)))
+            outbound.completion(.failure(.socket(error)))
         }
         return true
     }
@@ -161,20 +161,22 @@ final class IOLoop {
     /// it must not touch `waiting`.
     private func expire(_ outbound: Outbound) {
         let error = ZMQError(function: "zmq_send (blocked for \(sendTimeout))", code: EAGAIN)
-        outbound.completion.resume(returning: .failure(.socket(error)))
+        outbound.completion(.failure(.socket(error)))
     }
 
     private func receive() throws(ZMQError) {
+        var batch: [(peer: PeerID?, envelope: Envelope)] = []
+        defer { if !batch.isEmpty { inbound.deliver(batch) } }
         for _ in 0..<Self.receiveBatch {
             guard let received = try sockets.socket.receive(maxFrames: inbound.maxFrames) else { return }
-            inbound.handle(received)
+            if let decoded = inbound.decode(received) { batch.append(decoded) }
         }
     }
 
     /// Refuses what is still waiting, closes the sockets (waiting at most their linger), ends the
     /// context and the streams, and releases `close()`.
     private func shutdown() {
-        waiting.drain { $0.completion.resume(returning: .failure(.closed)) }
+        waiting.drain { $0.completion(.failure(.closed)) }
         sockets.zap?.close()
         sockets.monitor?.close()
         sockets.socket.close()

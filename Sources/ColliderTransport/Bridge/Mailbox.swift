@@ -1,9 +1,10 @@
 import Synchronization
 
-/// A message waiting for the I/O thread, and who to tell when it is sent.
+/// A message waiting for the I/O thread, and who to tell when it is sent (or why it was not).
 struct Outbound: Sendable {
     var frames: [[UInt8]]
-    var completion: CheckedContinuation<Result<Void, TransportError>, Never>
+    /// Called once, on the I/O thread (or the caller's, when the endpoint is closing).
+    var completion: @Sendable (Result<Void, TransportError>) -> Void
 }
 
 /// What an endpoint's callers and its I/O thread share: the Mutex-guarded outbox, the close
@@ -32,7 +33,23 @@ final class Mailbox: Sendable {
             state.outbox.append(outbound)
             return true
         }
-        if accepted { wake.signal() } else { outbound.completion.resume(returning: .failure(.closed)) }
+        if accepted { wake.signal() } else { outbound.completion(.failure(.closed)) }
+    }
+
+    /// Queues `batch` for the I/O thread in order, with one wake-up; fails every one of them at
+    /// once if the endpoint is closing.
+    func post(contentsOf batch: [Outbound]) {
+        guard !batch.isEmpty else { return }
+        let accepted = state.withLock { state in
+            guard !state.closing else { return false }
+            state.outbox.append(contentsOf: batch)
+            return true
+        }
+        if accepted {
+            wake.signal()
+        } else {
+            for outbound in batch { outbound.completion(.failure(.closed)) }
+        }
     }
 
     /// Asks the I/O thread to stop; `waiter`, if any, resumes once it has.
@@ -65,7 +82,7 @@ final class Mailbox: Sendable {
             }
             return (state.outbox, state.closeWaiters)
         }
-        for outbound in left { outbound.completion.resume(returning: .failure(.closed)) }
+        for outbound in left { outbound.completion(.failure(.closed)) }
         for waiter in waiters { waiter.resume() }
     }
 }

@@ -15,22 +15,30 @@ public final class RouterEndpoint: Sendable {
         /// How long a send may wait while its peer's queue is full; other peers' messages do not
         /// wait behind it.
         public var sendTimeout: Duration
+        /// Deliver received messages on `batches` (everything that arrived since the reader last
+        /// asked) instead of one by one on `incoming`, which then ends at once.
+        public var deliversBatches: Bool
 
         public init(
             bindAddress: String, tuning: SocketTuning = SocketTuning(), curve: CurveServerSettings? = nil,
-            sendTimeout: Duration = .seconds(5)
+            sendTimeout: Duration = .seconds(5), deliversBatches: Bool = false
         ) {
             self.bindAddress = bindAddress
             self.tuning = tuning
             self.curve = curve
             self.sendTimeout = sendTimeout
+            self.deliversBatches = deliversBatches
         }
     }
 
     /// The bound address, with a `*` port resolved (`ZMQ_LAST_ENDPOINT`).
     public let address: String
-    /// Decoded messages and who sent them. Ends when the endpoint closes.
+    /// Decoded messages and who sent them. Ends when the endpoint closes (at once when it
+    /// `deliversBatches`).
     public let incoming: AsyncStream<(peer: PeerID, envelope: Envelope)>
+    /// Decoded messages and who sent them, in batches, when the endpoint `deliversBatches`;
+    /// `next()` returns nil once it closes.
+    public let batches: MessageBatches
     /// Dropped frames and refused keys, as they happen (the newest 256 are kept for a slow reader).
     public let events: AsyncStream<TransportEvent>
     private let core: EndpointCore
@@ -41,9 +49,18 @@ public final class RouterEndpoint: Sendable {
         let (incoming, input) = AsyncStream.makeStream(of: (peer: PeerID, envelope: Envelope).self)
         let (events, eventInput) = AsyncStream.makeStream(
             of: TransportEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let batches = MessageBatches()
+        let deliversBatches = configuration.deliversBatches
+        if deliversBatches { input.finish() } else { batches.finish() }
         let inbound = InboundFrames(
             peerFramed: true, codec: core.codec, mailbox: core.mailbox, logger: logger,
-            deliver: { peer, envelope in input.yield((peer ?? PeerID(bytes: []), envelope)) },
+            deliver: { batch in
+                if deliversBatches {
+                    batches.append(batch.map { (peer: $0.peer ?? PeerID(bytes: []), envelope: $0.envelope) })
+                } else {
+                    for (peer, envelope) in batch { input.yield((peer ?? PeerID(bytes: []), envelope)) }
+                }
+            },
             events: eventInput)
         let mailbox = core.mailbox
         let options: [SocketOption] =
@@ -54,6 +71,7 @@ public final class RouterEndpoint: Sendable {
             sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .tick(.milliseconds(2))),
             onStop: {
                 input.finish()
+                batches.finish()
                 eventInput.finish()
             },
             setup: { () throws(ZMQError) in
@@ -68,6 +86,7 @@ public final class RouterEndpoint: Sendable {
                     attach: { socket throws(ZMQError) in try socket.bind(configuration.bindAddress) })
             })
         self.incoming = incoming
+        self.batches = batches
         self.events = events
         self.core = core
     }
@@ -81,6 +100,18 @@ public final class RouterEndpoint: Sendable {
     @discardableResult
     public func send(_ message: Message, to peer: PeerID) async throws(TransportError) -> UInt64 {
         try await core.send(message, routing: [peer.bytes])
+    }
+
+    /// Queues `messages` for their peers in order and returns at once, without waiting for ZeroMQ
+    /// to take them; `failed` hears of each one that could not be encoded or sent (a peer that is
+    /// not connected, a queue full for `sendTimeout`, the endpoint closing).
+    public func post(
+        _ messages: [(message: Message, peer: PeerID)],
+        failed: @escaping @Sendable (PeerID, MessageType, TransportError) -> Void
+    ) {
+        core.post(messages.map { ($0.message, [$0.peer.bytes]) }) { type, routing, error in
+            failed(PeerID(bytes: routing.first ?? []), type, error)
+        }
     }
 
     /// Counters since the endpoint started.

@@ -1,5 +1,6 @@
 import ColliderCore
 import Foundation
+import Synchronization
 
 /// A throw-away sweep for the coordinator benchmarks: a temporary folder with a synthetic data set
 /// and a config whose grid (one simulated backbone × 5 modes × 4 gates × seeds, `single` once per
@@ -90,13 +91,15 @@ final class ChildCoordinator: Sendable {
     let listeningAt: UInt64
     let log: URL
     private let process: Process
+    private let exit: ExitLatch
 
-    private init(address: String, startedAt: UInt64, listeningAt: UInt64, log: URL, process: Process) {
+    private init(address: String, startedAt: UInt64, listeningAt: UInt64, log: URL, process: Process, exit: ExitLatch) {
         self.address = address
         self.startedAt = startedAt
         self.listeningAt = listeningAt
         self.log = log
         self.process = process
+        self.exit = exit
     }
 
     /// Starts the coordinator of `sweep` on a free loopback port and returns once the port accepts
@@ -113,6 +116,8 @@ final class ChildCoordinator: Sendable {
         ]
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)
+        let exit = ExitLatch()
+        process.terminationHandler = { _ in exit.open() }
         let startedAt = BenchClock.now()
         try process.run()
         let deadline = startedAt + UInt64(timeout * 1e9)
@@ -125,18 +130,12 @@ final class ChildCoordinator: Sendable {
         }
         return ChildCoordinator(
             address: "tcp://127.0.0.1:\(port)", startedAt: startedAt, listeningAt: BenchClock.now(), log: log,
-            process: process)
+            process: process, exit: exit)
     }
 
     /// Waits until the child exits; throws unless it exited 0.
     func waitForExit() async throws {
-        let process = process
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        await exit.wait()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw BenchChildError(
                 what: "the coordinator ended with status \(process.terminationStatus); see \(log.path)")
@@ -146,12 +145,33 @@ final class ChildCoordinator: Sendable {
     /// Kills the child (SIGKILL) and reaps it.
     func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        let process = process
+        await exit.wait()
+    }
+}
+
+/// Opened by a child's termination handler. Waiting on it costs nothing, where
+/// `Process.waitUntilExit` polls a run loop and takes CPU from the coordinator being measured.
+final class ExitLatch: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// The child exited (and was reaped): releases every waiter, now and later.
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the latch is open.
+    func wait() async {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
+            let open = state.withLock { state in
+                if !state.open { state.waiters.append(continuation) }
+                return state.open
             }
+            if open { continuation.resume() }
         }
     }
 }
