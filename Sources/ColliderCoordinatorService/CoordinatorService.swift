@@ -55,7 +55,7 @@ public final class CoordinatorService: Sendable {
         runSteps = sweep.config.pipeline.steps
         self.logger = logger
         refresher = reportInterval.map {
-            ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
+            ReportRefresher(directory: results, sweep: sweep, interval: $0, logger: logger)
         }
         router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve, deliversBatches: true), logger: logger)
     }

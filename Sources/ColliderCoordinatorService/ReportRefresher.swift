@@ -1,4 +1,5 @@
 import ColliderCore
+import ColliderRunner
 import ColliderReport
 import Dispatch
 import Foundation
@@ -18,9 +19,12 @@ final class ReportRefresher: Sendable {
     private let stale = Mutex(false)
     private let queue = DispatchQueue(label: "collider.coordinator.report")
 
-    init(directory: URL, fallback: SweepConfig, interval: Duration, logger: Logger) {
+    /// Rebuilds the report of `sweep` in `directory`; the sweep's expanded plan is handed to the
+    /// report's loader, which would otherwise expand it again for every rebuild.
+    init(directory: URL, sweep: SweepContext, interval: Duration, logger: Logger) {
+        ResultsLoader.remember(sweep.tasks, config: sweep.config, fingerprint: sweep.datasetFingerprint)
         self.directory = directory
-        self.fallback = fallback
+        self.fallback = sweep.config
         self.interval = interval
         self.logger = logger
     }

@@ -27,6 +27,28 @@ struct FrameCodecTests {
         #expect((object["body"] as? [String: Any])?["n"] as? Int == 3)
     }
 
+    /// ACK, CREDIT, PING, PONG and DRAIN are written without the JSON encoder: the frames must
+    /// hold what the encoder would write.
+    @Test(arguments: [
+        Message.ack(Ack(msgID: .max)), .ack(Ack(msgID: 0)), .credit(Credit(n: 1)), .credit(Credit(n: -3)), .drain,
+        .ping(Heartbeat(sentAt: 1_700_000_000.25)), .pong(Heartbeat(sentAt: 1e-7)), .pong(Heartbeat(sentAt: 1e21)),
+        .ping(Heartbeat(sentAt: -0.0)), .ping(Heartbeat(sentAt: 0.1 + 0.2)),
+    ])
+    func smallFramesMatchTheEncoder(_ message: Message) throws {
+        let envelope = Envelope(msgID: 77, message: message)
+        let direct = try #require(FrameCodec.smallFrame(envelope))
+        let encoded = try JSONEncoder().encode(WireEnvelope(envelope))
+        let parse = { (bytes: Data) in try JSONSerialization.jsonObject(with: bytes) as? NSDictionary }
+        #expect(try parse(Data(direct)) == parse(encoded))
+        #expect(try codec.decode(direct) == envelope)
+    }
+
+    @Test func aNonFiniteHeartbeatTakesTheEncoder() throws {
+        let envelope = Envelope(msgID: 1, message: .ping(Heartbeat(sentAt: .infinity)))
+        #expect(FrameCodec.smallFrame(envelope) == nil)
+        #expect(try codec.decode(codec.encode(envelope)) == envelope)
+    }
+
     @Test func otherVersionIsRefusedNamingBothVersions() throws {
         let frame = try codec.encode(Envelope(version: 2, msgID: 1, message: .drain))
         let error = try #require(throws: FrameError.self) { try codec.decode(frame) }

@@ -1,6 +1,7 @@
 import ColliderCore
 import ColliderPipeline
 import Foundation
+import Synchronization
 
 /// Reads a results folder `results/<sweep>/`: its `sweep.json` (or `sweep.yaml`) and `runs/<task-id>/…`.
 ///
@@ -18,7 +19,7 @@ public enum ResultsLoader {
         let config = try loadConfig(
             directory: directory, configPath: configPath, environment: environment, fallback: fallback)
         let fingerprint = try? DatasetLoader.load(config.dataset).fingerprint
-        var tasks = GridExpander.tasks(for: config, datasetFingerprint: fingerprint ?? "")
+        var tasks = expandedPlan(config, fingerprint: fingerprint ?? "")
         let runsFolder = directory.appending(path: "runs")
         if fingerprint == nil { tasks = rekey(tasks, config: config, runsFolder: runsFolder) }
 
@@ -55,6 +56,27 @@ public enum ResultsLoader {
         return ResultsInput(
             config: config, tasks: tasks, runs: runs, costs: costs, problems: problems,
             cherryPicks: cherryPicks, diagnostics: diagnostics)
+    }
+
+    /// The last plan expanded here, with what it was expanded from.
+    private static let lastPlan = Mutex<(config: SweepConfig, fingerprint: String, tasks: [SweepTask])?>(nil)
+
+    /// Tells the loader that `config` with the data set `fingerprint` expands to `tasks`, so that
+    /// a report of the same sweep does not expand it again (a coordinator has it already).
+    public static func remember(_ tasks: [SweepTask], config: SweepConfig, fingerprint: String) {
+        lastPlan.withLock { $0 = (config, fingerprint, tasks) }
+    }
+
+    /// The grid of `config`, expanded again only when the config or the data set changed: a
+    /// coordinator rebuilds its report every few seconds from the same config, and expanding a
+    /// plan of ten thousand tasks (hashing each identity) costs about a CPU second.
+    private static func expandedPlan(_ config: SweepConfig, fingerprint: String) -> [SweepTask] {
+        if let last = lastPlan.withLock({ $0 }), last.fingerprint == fingerprint, last.config == config {
+            return last.tasks
+        }
+        let tasks = GridExpander.tasks(for: config, datasetFingerprint: fingerprint)
+        lastPlan.withLock { $0 = (config, fingerprint, tasks) }
+        return tasks
     }
 
     private static func loadConfig(

@@ -1,5 +1,6 @@
 import ColliderCore
 import Foundation
+import Synchronization
 
 // Bodies of the messages the coordinator sends, and of those both sides send.
 
@@ -39,6 +40,30 @@ public struct TaskLease: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case task, leaseID = "lease_id", leaseTTLSeconds = "lease_ttl_seconds", attempt, checkpoint
         case journal, config, datasetFingerprint = "dataset_fingerprint"
+    }
+
+    /// As synthesized, except that `config` — the same few kilobytes in every TASK of a sweep —
+    /// is base64-encoded once and the text reused while it stays the same.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(task, forKey: .task)
+        try container.encode(leaseID, forKey: .leaseID)
+        try container.encode(leaseTTLSeconds, forKey: .leaseTTLSeconds)
+        try container.encode(attempt, forKey: .attempt)
+        try container.encodeIfPresent(checkpoint, forKey: .checkpoint)
+        try container.encode(journal, forKey: .journal)
+        try container.encode(Self.base64(config), forKey: .config)
+        try container.encodeIfPresent(datasetFingerprint, forKey: .datasetFingerprint)
+    }
+
+    private static let lastConfig = Mutex<(config: Data, base64: String)?>(nil)
+
+    /// `config` as base64 (how JSON carries `Data`), from the one-entry cache when it matches.
+    private static func base64(_ config: Data) -> String {
+        if let cached = lastConfig.withLock({ $0 }), cached.config == config { return cached.base64 }
+        let text = config.base64EncodedString()
+        lastConfig.withLock { $0 = (config, text) }
+        return text
     }
 }
 

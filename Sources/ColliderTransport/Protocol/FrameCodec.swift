@@ -29,6 +29,7 @@ public struct FrameCodec: Sendable {
 
     /// The frame for `envelope`, whatever its version (tests use this to forge other versions).
     public func encode(_ envelope: Envelope) throws(FrameError) -> [UInt8] {
+        if let frame = Self.smallFrame(envelope) { return frame }
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: Self.nonFinite.positive, negativeInfinity: Self.nonFinite.negative,
@@ -46,6 +47,25 @@ public struct FrameCodec: Sendable {
             )
         }
         return [UInt8](data)
+    }
+
+    /// The frame of the small fixed-shape messages sent several times per task (ACK, CREDIT,
+    /// PING, PONG, DRAIN), written directly: the same JSON the encoder writes, without its
+    /// per-message cost. Nil for every other message, and for a non-finite heartbeat time.
+    static func smallFrame(_ envelope: Envelope) -> [UInt8]? {
+        let body: String
+        switch envelope.message {
+        case .ack(let ack): body = #"{"msg_id":\#(ack.msgID)}"#
+        case .credit(let credit): body = #"{"n":\#(credit.n)}"#
+        case .drain: body = "{}"
+        case .ping(let heartbeat), .pong(let heartbeat):
+            guard heartbeat.sentAt.isFinite else { return nil }
+            body = #"{"sent_at":\#(heartbeat.sentAt)}"#
+        default:
+            return nil
+        }
+        let type = envelope.message.type.rawValue
+        return Array(#"{"v":\#(envelope.version),"type":"\#(type)","msg_id":\#(envelope.msgID),"body":\#(body)}"#.utf8)
     }
 
     /// The envelope in `bytes`, or the reason it is refused.

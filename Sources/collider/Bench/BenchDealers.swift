@@ -72,6 +72,15 @@ final class BenchDealers {
     /// waiting on any open socket to `body` as (socket index, envelope). Undecodable frames are
     /// skipped (the coordinator sends none).
     func receive(timeoutMilliseconds: Int, _ body: (Int, Envelope) -> Void) throws {
+        let codec = codec
+        try receiveFrames(timeoutMilliseconds: timeoutMilliseconds) { index, frame in
+            if let envelope = try? codec.decode(Array(frame)) { body(index, envelope) }
+        }
+    }
+
+    /// As `receive`, but hands over each frame undecoded (valid only during the call), for a
+    /// caller that reads only part of each message.
+    func receiveFrames(timeoutMilliseconds: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws {
         for index in items.indices { items[index].revents = 0 }
         let ready = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
         if ready < 0 {
@@ -85,9 +94,7 @@ final class BenchDealers {
         for index in items.indices where items[index].revents & Int16(ZMQ_POLLIN) != 0 {
             guard let socket = sockets[index] else { continue }
             while zmq_msg_recv(&message, socket, ZMQ_DONTWAIT) >= 0 {
-                let size = zmq_msg_size(&message)
-                let bytes = zmq_msg_data(&message).map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
-                if let envelope = try? codec.decode(bytes) { body(index, envelope) }
+                body(index, UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: zmq_msg_size(&message)))
             }
         }
     }

@@ -47,7 +47,7 @@ enum DispatchFleet {
         let stagger = hold / UInt64(count)
         var started = 0
         var creditAt = [UInt64](repeating: 0, count: count)
-        var holding: [(due: UInt64, worker: Int, lease: TaskLease)] = []
+        var holding: [(due: UInt64, worker: Int, lease: CoordinatorFrame.Lease)] = []
         var holdingHead = 0
         var nextPing = start + pingTick
         var pingCursor = 0
@@ -55,8 +55,10 @@ enum DispatchFleet {
         outcome.latencies.reserveCapacity(1 << 14)
         var drainedAt: UInt64?
 
-        func answer(_ lease: TaskLease, from worker: Int) {
-            dealers.send(.result(TaskResult(leaseID: lease.leaseID, taskID: lease.task.id, summary: summary)), from: worker)
+        let decoder = JSONDecoder()
+
+        func answer(_ lease: CoordinatorFrame.Lease, from worker: Int) {
+            dealers.send(.result(TaskResult(leaseID: lease.leaseID, taskID: lease.taskID, summary: summary)), from: worker)
             dealers.send(.credit(Credit(n: 1)), from: worker)
             creditAt[worker] = BenchClock.now()
         }
@@ -98,9 +100,11 @@ enum DispatchFleet {
             if holdingHead < holding.count { wake = min(wake, holding[holdingHead].due) }
             now = BenchClock.now()
             let timeout = wake > now ? Int((wake - now + 999_999) / 1_000_000) : 0
-            try dealers.receive(timeoutMilliseconds: timeout) { worker, envelope in
-                switch envelope.message {
-                case .task(let lease):
+            try dealers.receiveFrames(timeoutMilliseconds: timeout) { worker, frame in
+                guard let message = try? decoder.decode(CoordinatorFrame.self, from: Data(frame)) else { return }
+                switch message.type {
+                case .task:
+                    guard let lease = message.body?.lease else { return }
                     let received = BenchClock.now()
                     outcome.latencies.append(BenchClock.milliseconds(from: creditAt[worker], to: received))
                     if outcome.tasksReceived == 0 { outcome.firstTaskAt = received }
@@ -122,4 +126,27 @@ enum DispatchFleet {
         }
         return outcome
     }
+}
+
+/// What the fleet reads of a coordinator's message: its type and, of a TASK, the lease and task
+/// ids. The rest (the task's description, the config, any checkpoint) is skipped, not decoded:
+/// decoding it all would make the simulated workers, not the coordinator, the bottleneck.
+struct CoordinatorFrame: Decodable {
+    struct Lease: Sendable {
+        var leaseID: String
+        var taskID: String
+    }
+
+    struct Body: Decodable {
+        struct Task: Decodable { var id: String }
+        var leaseID: String?
+        var task: Task?
+
+        var lease: Lease? { leaseID.flatMap { id in task.map { Lease(leaseID: id, taskID: $0.id) } } }
+
+        enum CodingKeys: String, CodingKey { case leaseID = "lease_id", task }
+    }
+
+    var type: MessageType
+    var body: Body?
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import ColliderTransport
+
+/// A ROUTER that delivers in batches hands over everything received since the last read, in
+/// order, and posts replies without waiting for each.
+struct BatchDeliveryTests {
+    @Test(.timeLimit(.minutes(1)))
+    func batchesHoldEveryMessageInOrder() async throws {
+        let router = try await RouterEndpoint(
+            RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
+            logger: Fixtures.logger)
+        let dealer = try await Fixtures.dealer("worker-1", to: router)
+        // `incoming` is not used by a batching endpoint: it ends at once.
+        var unused = router.incoming.makeAsyncIterator()
+        #expect(await unused.next() == nil)
+
+        let count = 200
+        for n in 1...count { try await dealer.send(.credit(Credit(n: n))) }
+        var received: [Int] = []
+        var batches = 0
+        while received.count < count, let batch = await router.batches.next() {
+            batches += 1
+            for item in batch {
+                #expect(item.peer == PeerID("worker-1"))
+                if case .credit(let credit) = item.envelope.message { received.append(credit.n) }
+            }
+        }
+        #expect(received == Array(1...count))
+        #expect(batches <= count)
+
+        // Replies posted together arrive in order; one to a peer that is not connected fails
+        // alone, through `failed`.
+        let failures = FailureLog()
+        router.post(
+            [(.ack(Ack(msgID: 1)), PeerID("worker-1")), (.ack(Ack(msgID: 2)), PeerID("nobody")),
+             (.ack(Ack(msgID: 3)), PeerID("worker-1"))]
+        ) { peer, type, _ in failures.add("\(peer) \(type.rawValue)") }
+        var fromCoordinator = dealer.incoming.makeAsyncIterator()
+        #expect(await fromCoordinator.next()?.message == .ack(Ack(msgID: 1)))
+        #expect(await fromCoordinator.next()?.message == .ack(Ack(msgID: 3)))
+        #expect(failures.entries == ["nobody ACK"])
+
+        await dealer.close()
+        await router.close()
+        #expect(await router.batches.next() == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aCancelledReaderStopsWaiting() async throws {
+        let router = try await RouterEndpoint(
+            RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
+            logger: Fixtures.logger)
+        let reader = Task { await router.batches.next() }
+        reader.cancel()
+        #expect(await reader.value == nil)
+        await router.close()
+    }
+}
+
+/// Failures reported from the I/O thread, for a test to read.
+private final class FailureLog: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func add(_ entry: String) {
+        list.withLock { $0.append(entry) }
+    }
+
+    var entries: [String] { list.withLock { $0 } }
+}
