@@ -116,27 +116,30 @@ extension CoordinatorService {
             })
     }
 
-    /// One core hop: liveness, the batch's events and one commit, and the resume points of the
-    /// tasks it leased; then every reply posted at once. Returns the summary if the sweep finished.
+    /// One core hop: liveness, the batch's events and one commit, the resume points of the tasks
+    /// it leased, and every reply posted at once — from the core queue itself, so that the
+    /// replies do not wait for the service's task to be scheduled again. Returns the summary if
+    /// the sweep finished.
     private func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
-        let events = intake.events
-        let alive = intake.alive
-        let (outcome, resumes) = try await core.with { core in
-            for worker in alive { core.heard(worker, now: now) }
-            guard !events.isEmpty else { return (SchedulerBatch?.none, [String: ResumePoint]()) }
-            let outcome = try core.handle(batch: events)
+        try await core.with { core in
+            for worker in intake.alive { core.heard(worker, now: now) }
+            guard !intake.events.isEmpty else {
+                self.post(intake.pongs)
+                return nil
+            }
+            let outcome = try core.handle(batch: intake.events)
             var resumes: [String: ResumePoint] = [:]
             for case .lease(let taskID, _, _, _) in outcome.replies.joined() + outcome.actions {
                 let resume = try core.resumePoint(for: taskID)
                 if resume.checkpoint != nil || !resume.journal.isEmpty { resumes[taskID] = resume }
             }
-            return (outcome, resumes)
+            return self.send(outcome, answering: intake, resumes: resumes)
         }
+    }
+
+    /// Posts what a committed batch asks to send; returns the summary if the sweep finished.
+    private func send(_ outcome: SchedulerBatch, answering intake: Intake, resumes: [String: ResumePoint]) -> SweepSummary? {
         var outgoing = intake.pongs
-        guard let outcome else {
-            post(outgoing)
-            return nil
-        }
         var finished: SweepSummary?
         func send(_ action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?) {
             switch action {
