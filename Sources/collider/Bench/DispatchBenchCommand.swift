@@ -44,6 +44,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var latencyRate: Double
         var latencyAchievedRate: Double
         var latency: LatencySummary
+        /// The latency sweep without each worker's first TASK (see `DispatchFleet.Outcome`).
+        var connectedLatency: LatencySummary
         var openFileLimit: Int
         /// This process's CPU seconds (the simulated fleet: it shares the machine's cores with
         /// the coordinator).
@@ -59,6 +61,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case saturatedLatency = "saturated_latency_ms"
             case latencyRate = "latency_offered_rate"
             case latencyAchievedRate = "latency_achieved_rate"
+            case connectedLatency = "latency_after_first_task"
             case openFileLimit = "open_file_limit"
             case fleetCPUSeconds = "fleet_cpu_s"
         }
@@ -91,7 +94,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate,
             latencyAchievedRate: Double(paced.outcome.acknowledged) / pacedSeconds, latency: latency,
-            openFileLimit: fileLimit,
+            connectedLatency: LatencySummary(paced.outcome.connectedLatencies), openFileLimit: fileLimit,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {
             try BenchWorkload.printJSON(report)

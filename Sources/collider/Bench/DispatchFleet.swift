@@ -22,6 +22,10 @@ enum DispatchFleet {
     struct Outcome: Sendable {
         /// Credit-to-task milliseconds, one per TASK received.
         var latencies: [Double]
+        /// The same for every TASK but each worker's first: that one's CREDIT was sent right
+        /// after the socket was created, and may have waited for the TCP connection and the
+        /// ZeroMQ handshake, which a thousand workers connecting at once make slow.
+        var connectedLatencies: [Double]
         var tasksReceived: Int
         /// Results the coordinator acknowledged.
         var acknowledged: Int
@@ -51,8 +55,11 @@ enum DispatchFleet {
         var holdingHead = 0
         var nextPing = start + pingTick
         var pingCursor = 0
-        var outcome = Outcome(latencies: [], tasksReceived: 0, acknowledged: 0, firstTaskAt: 0, lastAckAt: 0)
+        var outcome = Outcome(
+            latencies: [], connectedLatencies: [], tasksReceived: 0, acknowledged: 0, firstTaskAt: 0, lastAckAt: 0)
         outcome.latencies.reserveCapacity(1 << 14)
+        outcome.connectedLatencies.reserveCapacity(1 << 14)
+        var served = [Bool](repeating: false, count: count)
         var drainedAt: UInt64?
 
         let decoder = JSONDecoder()
@@ -106,7 +113,10 @@ enum DispatchFleet {
                 case .task:
                     guard let lease = message.body?.lease else { return }
                     let received = BenchClock.now()
-                    outcome.latencies.append(BenchClock.milliseconds(from: creditAt[worker], to: received))
+                    let latency = BenchClock.milliseconds(from: creditAt[worker], to: received)
+                    outcome.latencies.append(latency)
+                    if served[worker] { outcome.connectedLatencies.append(latency) }
+                    served[worker] = true
                     if outcome.tasksReceived == 0 { outcome.firstTaskAt = received }
                     outcome.tasksReceived += 1
                     if hold == 0 {
