@@ -173,6 +173,15 @@ struct CurveProcessTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(log.text.contains("refused a CURVE key") && log.text.contains(stranger.publicKey), "\(log.text)")
+        // `collider status` asks over CURVE with an allowed key pair; without one it gets no answer
+        // and says what to pass.
+        let status = try await Self.run([
+            "status", address, "--json", "--curve-server-key", keys.appending(path: "coordinator.pub").path,
+            "--curve-keypair", keys.appending(path: "member.key").path,
+        ])
+        #expect(status.status == 0 && status.stdout.contains("\"sweep\""), "\(status.stdout)\(status.stderr)")
+        let plain = try await Self.run(["status", address, "--timeout", "2"])
+        #expect(plain.status != 0 && plain.stderr.contains("--curve-server-key"), "\(plain.stderr)")
         let (member, _, _) = try worker("member")
         defer { if member.isRunning { member.terminate() } }
         for _ in 0..<4_500 where coordinator.isRunning { try await Task.sleep(for: .milliseconds(20)) }
