@@ -105,7 +105,7 @@ extension CoordinatorService {
             return try await handle(.heartbeat(worker, now: now), replyingTo: reply)
         case .bye:
             state.forget(peer)
-            return try await handle(.workerGone(worker, now: now), replyingTo: reply)
+            return try await handle(.workerLeft(worker, now: now), replyingTo: reply)
         case .dataRequest(let request):
             await serve(request, to: peer)
             return try await handle(.heartbeat(worker, now: now), replyingTo: nil)

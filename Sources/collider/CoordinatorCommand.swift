@@ -102,16 +102,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
 /// Runs `body`; SIGTERM or SIGINT meanwhile drains `service`.
 func withDrainOnSignal<T: Sendable>(_ service: CoordinatorService, _ body: () async throws -> T) async throws -> T {
-    var sources: [any DispatchSourceSignal] = []
-    for number in [SIGTERM, SIGINT] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number)
-        source.setEventHandler { Task { try? await service.drain() } }
-        source.resume()
-        sources.append(source)
-    }
-    defer { sources.forEach { $0.cancel() } }
-    return try await body()
+    try await onTerminationSignal({ try? await service.drain() }, run: body)
 }
 
 /// Prints the sweep's outcome; exits 1 unless every task is done.

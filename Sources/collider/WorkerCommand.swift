@@ -10,7 +10,9 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Connect to a coordinator and run the tasks it leases.",
         discussion: """
-            Exits after the coordinator sends DRAIN and every result is acknowledged.
+            Exits after the coordinator sends DRAIN and every result is acknowledged. SIGTERM or \
+            SIGINT makes it leave at once: its running tasks stop and go back to the coordinator, which \
+            leases them again (resuming from their checkpoints) without spending a retry.
 
             For a coordinator serving CURVE: make this worker's key pair with `collider keys generate \
             --out keys --name HOST`, copy keys/HOST.pub into the coordinator's --allow-keys directory, \
@@ -58,6 +60,6 @@ struct WorkerCommand: AsyncParsableCommand {
                 connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) },
                 curve: curve),
             logger: logger)
-        try await worker.run()
+        try await onTerminationSignal({ await worker.leave() }, run: { try await worker.run() })
     }
 }

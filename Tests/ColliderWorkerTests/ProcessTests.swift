@@ -94,6 +94,38 @@ struct ProcessTests {
         try await sim.stop()
     }
 
+    @Test func aSIGTERMedWorkerLeavesAndItsTaskFinishesElsewhereWithoutARetry() async throws {
+        let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
+        let sweep = try FleetTests.sweep(fixtures, sim: sim)
+        let task = try #require(sweep.tasks.first)
+        let service = try await CoordinatorService(
+            sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
+            logger: SweepFixtures.logger)
+        let worker = { (id: String) in
+            try Self.start(["worker", "--connect", service.address, "--id", id, "--results", fixtures.results.path])
+        }
+        let running = Task { try await service.run() }
+        let first = try worker("leaving")
+        let checkpoint = TaskRecords.directory(results: fixtures.results, taskID: task.id).appending(path: "checkpoint.json")
+        for _ in 0..<1_500 where !FileManager.default.fileExists(atPath: checkpoint.path) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(first.processIdentifier, SIGTERM)
+        for _ in 0..<1_500 where first.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!first.isRunning && first.terminationStatus == 0, "a SIGTERMed worker leaves and exits 0")
+        #expect(!TaskRecords.isDone(results: fixtures.results, taskID: task.id), "SIGTERMed after the task finished")
+        let second = try worker("staying")
+        defer { if second.isRunning { second.terminate() } }
+        let summary = try await running.value
+        #expect(summary.succeeded, "\(summary)")
+        let stored = try SweepStore(readingAt: fixtures.results.appending(path: "collider.sqlite")).loadSnapshot()
+        #expect(stored.tasks.first { $0.task.id == task.id }?.attempt == 0, "leaving spent a retry")
+        try await sim.stop()
+    }
+
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
         // Seven tasks of three steps on a provider that answers in 100–200 ms: a run takes seconds,
         // so when the sweep is killed at the first run's start most of it is still ahead, on a fast

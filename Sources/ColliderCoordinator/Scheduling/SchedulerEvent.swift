@@ -19,8 +19,10 @@ public enum SchedulerEvent: Sendable, Equatable {
     case heartbeat(WorkerID, now: Date)
     /// Time passed: expiries, stalls, backoffs, the end of reconciliation.
     case tick(now: Date)
-    /// The worker said BYE or the transport lost it for good.
+    /// The transport lost the worker for good: its leases expire (a failure of the attempt).
     case workerGone(WorkerID, now: Date)
+    /// The worker said BYE: it left on purpose (drained, or SIGTERMed) and gave its leases back.
+    case workerLeft(WorkerID, now: Date)
     /// Lease nothing more; finish when the leases in flight end.
     case drain(now: Date)
     /// The operator cancels a task.
@@ -31,7 +33,7 @@ public enum SchedulerEvent: Sendable, Equatable {
         switch self {
         case .workerHello(_, _, _, _, let now), .credit(_, _, let now), .progress(_, _, _, let now),
             .result(_, _, _, let now), .fail(_, _, _, _, _, _, let now), .heartbeat(_, let now),
-            .tick(let now), .workerGone(_, let now), .drain(let now), .cancel(_, let now):
+            .tick(let now), .workerGone(_, let now), .workerLeft(_, let now), .drain(let now), .cancel(_, let now):
             now
         }
     }

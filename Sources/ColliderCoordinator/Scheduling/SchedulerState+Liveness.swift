@@ -55,15 +55,9 @@ extension SchedulerState {
     mutating func endReconciliation(_ now: Date) {
         reconcileUntil = nil
         var unclaimed = 0
-        for id in planOrder {
-            guard var record = tasks[id], record.status == .unknown else { continue }
-            if let lease = record.lease { closeLease(lease, outcome: "unclaimed", now: now) }
-            record.status = .pending
-            record.lease = nil
-            record.worker = nil
-            update(record, now: now)
+        for id in planOrder where tasks[id]?.status == .unknown {
+            requeueUncharged(id, outcome: "unclaimed", now: now)
             unclaimed += 1
-            if unmetDependencies[id] == 0, let place = position[id] { ready.insert(place) }
         }
         log("reconciled", "\(unclaimed) unclaimed leases back to pending", now: now)
     }

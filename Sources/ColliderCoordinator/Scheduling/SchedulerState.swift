@@ -101,6 +101,8 @@ public struct SchedulerState: Sendable {
             checkStalls(now)
         case .workerGone(let worker, _):
             dropWorker(worker, reason: "worker \(worker) left", now: now)
+        case .workerLeft(let worker, _):
+            workerLeft(worker, now: now)
         case .drain:
             drain(now)
         case .cancel(let taskID, _):
