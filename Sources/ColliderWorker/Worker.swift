@@ -127,6 +127,7 @@ public actor Worker {
                 logger.notice("task cancelled", metadata: ["task": "\(cancel.taskID)", "reason": "\(cancel.reason)"])
                 lease.handle.cancel()
                 if !draining { await send(.credit(Credit(n: 1))) }
+                await finishIfDrained()
             }
         case .drain:
             draining = true

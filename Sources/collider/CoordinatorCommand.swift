@@ -47,6 +47,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Serve Prometheus metrics on http://METRICS-HOST:PORT/metrics (0 picks a free port).")
     var metricsPort: Int?
 
+    @OptionGroup var scheduling: SchedulingOptions
+
     @Option(help: "The address the metrics server listens on.")
     var metricsHost = "127.0.0.1"
 
@@ -85,7 +87,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
-            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), curve: curve, logger: logger)
+            sweep: sweep, results: folder, bind: bind, policy: scheduling.policy, curve: curve, logger: logger)
         print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit

@@ -126,6 +126,40 @@ struct ProcessTests {
         try await sim.stop()
     }
 
+    @Test func aSIGTERMedSweepDrainsWithinItsTimeoutAndResumes() async throws {
+        // A provider answering in 100–200 ms: each run takes seconds, longer than the drain timeout.
+        let fixtures = try SweepFixtures(steps: 3, modes: "single, SSS, CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 100, latencyP99Milliseconds: 200), logger: SweepFixtures.logger)
+        try fixtures.pointEndpoints(at: sim.baseURL)
+        let sweep = try SweepContext(config: fixtures.config())
+        let pipe = Pipe()
+        let process = try Self.start(
+            ["sweep", fixtures.configPath, "--workers", "2", "--drain-timeout", "2", "--results", fixtures.results.path],
+            output: pipe)
+        let checkpoints = sweep.tasks.filter { $0.kind == .run }.map {
+            TaskRecords.directory(results: fixtures.results, taskID: $0.id).appending(path: "checkpoint.json").path
+        }
+        for _ in 0..<3_000 where !checkpoints.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(process.processIdentifier, SIGTERM)
+        // The drain ends within its 2 s timeout plus a heartbeat or two (bounded generously here).
+        for _ in 0..<3_000 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(!process.isRunning, "the SIGTERMed sweep did not end")
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1 && output.contains("sweep drained:"), "\(output)")
+        // Consistent store: nothing left leased, nothing failed; the rest resumes.
+        let stored = try SweepStore(readingAt: fixtures.results.appending(path: "collider.sqlite")).loadSnapshot()
+        #expect(!stored.tasks.contains { $0.status == .leased || $0.status == .unknown })
+        #expect(stored.tasks.contains { $0.status == .pending }, "the sweep finished before it was drained")
+        #expect(stored.tasks.allSatisfy { $0.attempt == 0 })
+        let (status, resumed) = try await Self.run(["resume", fixtures.results.path, "--workers", "2"])
+        #expect(status == 0 && resumed.contains("sweep completed: done \(sweep.tasks.count);"), "\(resumed)")
+        try await sim.stop()
+    }
+
     @Test func aSweepWhoseProcessWasSIGKILLedFinishesWithResume() async throws {
         // Seven tasks of three steps on a provider that answers in 100–200 ms: a run takes seconds,
         // so when the sweep is killed at the first run's start most of it is still ahead, on a fast

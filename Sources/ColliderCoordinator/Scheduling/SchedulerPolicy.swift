@@ -24,13 +24,16 @@ public struct SchedulerPolicy: Sendable, Equatable {
     public var reconciliationWindow: TimeInterval
     /// The sweep's dollar ceiling (`budget.max_usd`), nil for none.
     public var maxUSD: Double?
+    /// Seconds a drain waits for the leases in flight to finish before it cancels them; their
+    /// tasks keep their checkpoints and journal and go back to pending.
+    public var drainTimeout: TimeInterval
 
     public init(
         heartbeatInterval: TimeInterval = 1, liveness: Int = 5,
         retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], backoffBase: TimeInterval = 2,
         backoffCap: TimeInterval = 60, stageBudgets: [String: TimeInterval] = [:],
         defaultStageBudget: TimeInterval = 300, suspectCancelAfter: TimeInterval = 120,
-        reconciliationWindow: TimeInterval? = nil, maxUSD: Double? = nil
+        reconciliationWindow: TimeInterval? = nil, maxUSD: Double? = nil, drainTimeout: TimeInterval = 60
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = liveness
@@ -42,6 +45,7 @@ public struct SchedulerPolicy: Sendable, Equatable {
         self.suspectCancelAfter = suspectCancelAfter
         self.reconciliationWindow = reconciliationWindow ?? 2 * heartbeatInterval * Double(liveness)
         self.maxUSD = maxUSD
+        self.drainTimeout = drainTimeout
     }
 
     /// How long a worker may stay silent before its leases expire.

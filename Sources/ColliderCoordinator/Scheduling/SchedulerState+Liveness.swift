@@ -66,6 +66,7 @@ extension SchedulerState {
     mutating func drain(_ now: Date) {
         guard !isDraining else { return }
         isDraining = true
+        drainUntil = now.addingTimeInterval(policy.drainTimeout)
         log("drain", "\(leases.count) leases in flight", now: now)
         for worker in workers.keys.sorted() { actions.append(.drain(worker)) }
     }

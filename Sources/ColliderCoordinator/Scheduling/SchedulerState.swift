@@ -26,6 +26,8 @@ public struct SchedulerState: Sendable {
     public internal(set) var isFinished = false
     /// End of the restart reconciliation window, nil when none is open.
     public internal(set) var reconcileUntil: Date?
+    /// When a drain stops waiting for the leases in flight (nil when not draining).
+    public internal(set) var drainUntil: Date?
 
     let planOrder: [String]
     let position: [String: Int]
@@ -83,6 +85,7 @@ public struct SchedulerState: Sendable {
     public mutating func handle(_ event: SchedulerEvent) -> [SchedulerAction] {
         let now = event.now
         if let until = reconcileUntil, now >= until { endReconciliation(now) }
+        if let until = drainUntil, now >= until { endDrain(now) }
         switch event {
         case .workerHello(let worker, let incarnation, let slots, let held, _):
             hello(worker, incarnation: incarnation, slots: slots, held: held, now: now)

@@ -39,3 +39,26 @@ struct DepartureTests {
         #expect(harness.status("a") == .pending)
     }
 }
+
+/// A drain waits `drainTimeout` for the leases in flight, then cancels them.
+struct DrainTimeoutTests {
+    @Test func aDrainCancelsWhatIsStillLeasedAtItsTimeoutAndEnds() throws {
+        var harness = Harness([runTask("a"), runTask("b"), runTask("c")], policy: SchedulerPolicy(drainTimeout: 30))
+        let leases = harness.join(w1, slots: 2, credit: 2, at: at(0))
+        harness.send(.drain(now: at(1)))
+        let done = harness.send(.result(w1, leases[0].lease, resultReport(), now: at(5)))
+        #expect(done.contains(.ack(w1, leases[0].lease, .result)))
+        // Still waiting for b, whose worker keeps pinging, until just before the timeout.
+        for second in stride(from: 6.0, through: 30, by: 1) {
+            harness.send(.heartbeat(w1, now: at(second)))
+            #expect(harness.send(.tick(now: at(second + 0.9))).cancels.isEmpty)
+        }
+        #expect(harness.status("b") == .leased)
+        let timedOut = harness.send(.tick(now: at(31)))
+        #expect(timedOut.cancels.map(\.task) == ["b"])
+        #expect(harness.status("b") == .pending && harness.attempt("b") == 0)
+        #expect(timedOut.persisted.contains(.leaseClosed(leases[1].lease, outcome: "drained", at: at(31))))
+        #expect(timedOut.contains { if case .sweepFinished(let summary) = $0 { summary.reason == .drained } else { false } })
+        #expect(harness.status("a") == .done && harness.status("c") == .pending)
+    }
+}
