@@ -8,15 +8,6 @@ import Foundation
 import SimProvider
 import Testing
 
-/// The `collider` executable built beside the test bundle, if it is there.
-let colliderExecutable: URL? = {
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "collider"),
-        URL(fileURLWithPath: ".build/debug/collider"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
-
 /// Real `collider` processes: the one-command sweep, and a worker process SIGKILLed mid-task.
 @Suite(.timeLimit(.minutes(2)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct ProcessTests {
