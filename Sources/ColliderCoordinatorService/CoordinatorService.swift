@@ -5,8 +5,9 @@ import ColliderTransport
 import Foundation
 import Logging
 
-/// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a 250 ms tick, and
-/// the mapping of wire messages to scheduler events and of scheduler actions to wire messages.
+/// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a tick at the
+/// scheduler's next deadline (CoordinatorService+Liveness.swift), and the mapping of wire
+/// messages to scheduler events and of scheduler actions to wire messages.
 /// Every state change is committed by the core before anything is sent.
 public final class CoordinatorService: Sendable {
     /// The bound ROUTER address (a `*` port resolved).
@@ -21,6 +22,8 @@ public final class CoordinatorService: Sendable {
     let runSteps: Int
     let logger: Logger
     let state = ShellState()
+    /// Wakes the tick loop at the scheduler's next deadline.
+    let alarm = TickAlarm()
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
@@ -71,22 +74,18 @@ public final class CoordinatorService: Sendable {
                 }
                 return nil
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) ?? self.state.finished {
-                        return summary
-                    }
-                    try await Task.sleep(for: .milliseconds(250))
-                }
-                return nil
-            }
+            group.addTask { try await self.runTicks() }
+            group.addTask { try await self.watchDisconnects() }
             if let refresher = self.refresher {
                 group.addTask {
                     await refresher.run()
                     return nil
                 }
             }
-            defer { group.cancelAll() }
+            defer {
+                group.cancelAll()
+                self.alarm.stop()
+            }
             while let next = try await group.next() {
                 if let summary = next { return summary }
             }
@@ -107,7 +106,8 @@ public final class CoordinatorService: Sendable {
 
     /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
     func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
-        let actions = try await core.with { core in try core.handle(event) }
+        let (actions, deadline) = try await core.with { core in (try core.handle(event), core.scheduler.nextDeadline) }
+        armAlarm(for: deadline)
         switch event {
         case .result, .fail: refresher?.taskEnded()
         default: break

@@ -27,6 +27,7 @@ extension SchedulerState {
     /// Leases ready tasks in plan order while some worker has credit, the sweep is not draining
     /// and the dollar ceiling allows. Tasks still `unknown` after a restart are never ready.
     mutating func dispatch(_ now: Date) {
+        earliestDeferred = nil
         guard !isDraining, !isBudgetExhausted, !isFinished else { return }
         var inFlightUSD: Double?
         var deferred: [Int] = []
@@ -35,6 +36,7 @@ extension SchedulerState {
             let id = planOrder[place]
             guard let record = tasks[id], record.status == .pending, unmetDependencies[id] == 0 else { continue }
             if let eligible = record.nextEligibleAt, eligible > now {
+                earliestDeferred = min(earliestDeferred ?? eligible, eligible)
                 deferred.append(place)
                 continue
             }

@@ -35,6 +35,8 @@ public struct SchedulerState: Sendable {
     var leaseTasks: [LeaseID: String]
     var nextLeaseNumber: Int
     var counts: [String: Int] = [:]
+    /// The earliest end of a retry backoff the last dispatch passed over, nil when none.
+    var earliestDeferred: Date?
     var changes: [StoreChange] = []
     var actions: [SchedulerAction] = []
 
@@ -83,6 +85,7 @@ public struct SchedulerState: Sendable {
     public mutating func handle(_ event: SchedulerEvent) -> [SchedulerAction] {
         let now = event.now
         if let until = reconcileUntil, now >= until { endReconciliation(now) }
+        if let sender = event.sender { workers[sender]?.disconnectedAt = nil }
         switch event {
         case .workerHello(let worker, let incarnation, let slots, let held, _):
             hello(worker, incarnation: incarnation, slots: slots, held: held, now: now)
@@ -97,10 +100,13 @@ public struct SchedulerState: Sendable {
         case .heartbeat(let worker, _):
             workers[worker]?.lastHeard = now
         case .tick:
-            expireSilentWorkers(now)
+            expireLostWorkers(now)
             checkStalls(now)
         case .workerGone(let worker, _):
             dropWorker(worker, reason: "worker \(worker) left", now: now)
+        case .workerDisconnected(let worker, _):
+            disconnected(worker, now: now)
+            expireLostWorkers(now)
         case .drain:
             drain(now)
         case .cancel(let taskID, _):

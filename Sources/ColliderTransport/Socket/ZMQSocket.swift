@@ -5,6 +5,8 @@ struct ReceivedMessage {
     var frames: [[UInt8]]
     /// Frames beyond `maxFrames` that were read and thrown away.
     var discardedFrames: Int
+    /// The file descriptor of the connection it came on (`ZMQ_SRCFD`), -1 when unknown.
+    var sourceDescriptor: Int32 = -1
 }
 
 /// A ZeroMQ socket. Not `Sendable`: it is created, used and closed on one endpoint's I/O thread.
@@ -76,6 +78,9 @@ final class ZMQSocket {
             let flags = received.frames.isEmpty ? ZMQ_DONTWAIT : 0
             guard try ZMQCall.run("zmq_msg_recv", { zmq_msg_recv(&message, handle, flags) }) != nil else {
                 return nil
+            }
+            if received.frames.isEmpty && received.discardedFrames == 0 {
+                received.sourceDescriptor = zmq_msg_get(&message, ZMQ_SRCFD)
             }
             if received.frames.count < maxFrames {
                 let size = zmq_msg_size(&message)
