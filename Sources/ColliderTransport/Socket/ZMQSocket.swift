@@ -79,9 +79,9 @@ final class ZMQSocket {
             guard try ZMQCall.run("zmq_msg_recv", { zmq_msg_recv(&message, handle, flags) }) != nil else {
                 return nil
             }
-            if received.frames.isEmpty && received.discardedFrames == 0 {
-                received.sourceDescriptor = zmq_msg_get(&message, ZMQ_SRCFD)
-            }
+            // A ROUTER makes the routing-id frame itself, without a descriptor; the peer's frames have it.
+            let descriptor = zmq_msg_get(&message, ZMQ_SRCFD)
+            if descriptor >= 0 { received.sourceDescriptor = descriptor }
             if received.frames.count < maxFrames {
                 let size = zmq_msg_size(&message)
                 let bytes = zmq_msg_data(&message).map { UnsafeRawBufferPointer(start: $0, count: size) }
