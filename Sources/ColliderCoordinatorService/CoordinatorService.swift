@@ -29,6 +29,8 @@ public final class CoordinatorService: Sendable {
     let refresher: ReportRefresher?
     /// The results folder: the store, and the record files workers send with their results.
     let results: URL
+    /// How long opening the store, writing the plan, loading the state and binding took.
+    public let startupTimings: StartupTimings
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
@@ -40,19 +42,24 @@ public final class CoordinatorService: Sendable {
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        configJSON = try encoder.encode(sweep.config)
+        let configJSON = try encoder.encode(sweep.config)
+        self.configJSON = configJSON
         dataset = DatasetShipment(sweep)
         self.results = results
         let now = Date()
-        let store = try SweepStore(
-            at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,
-            configJSON: String(decoding: configJSON, as: UTF8.self), now: now)
+        var timings = StartupTimings()
+        let store = try timings.measure("store open") { () throws(StoreError) in
+            try SweepStore(
+                at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,
+                configJSON: String(decoding: configJSON, as: UTF8.self), now: now)
+        }
         var policy = policy
         policy.maxUSD = policy.maxUSD ?? sweep.config.budget.maxUSD
-        core = CoreQueue(
-            try CoordinatorCore(
-                store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config),
-                logger: logger, now: now))
+        let opened = try CoordinatorCore(
+            store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config), logger: logger,
+            now: now)
+        timings.append(opened.startupTimings)
+        core = CoreQueue(opened)
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         runSteps = sweep.config.pipeline.steps
@@ -60,7 +67,10 @@ public final class CoordinatorService: Sendable {
         refresher = reportInterval.map {
             ReportRefresher(directory: results, fallback: sweep.config, interval: $0, logger: logger)
         }
-        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve), logger: logger)
+        router = try await timings.measure("bind") {
+            try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve), logger: logger)
+        }
+        startupTimings = timings
     }
 
     /// Serves until the sweep finishes (every task terminal, or a drain or the dollar ceiling
