@@ -20,12 +20,15 @@ extension CoordinatorService {
         return nil
     }
 
-    /// Feeds every closed worker connection the transport reports to the scheduler: the worker is
-    /// suspect and loses its leases after `SchedulerPolicy.disconnectGrace` unless it is heard from.
+    /// Feeds every closed worker connection the transport reports to the scheduler, after the
+    /// messages that arrived before it: the worker is suspect and loses its leases after
+    /// `SchedulerPolicy.disconnectGrace` unless it is heard from.
     func watchDisconnects() async throws -> SweepSummary? {
-        for await peer in router.disconnects {
-            logger.info("worker connection closed", metadata: ["peer": "\(peer)"])
-            if let summary = try await handle(.workerDisconnected(WorkerID(peer.description), now: Date()), replyingTo: nil) {
+        for await closed in router.disconnects {
+            try await handled.wait(for: closed.deliveredBefore)
+            let worker = WorkerID(closed.peer.description)
+            logger.info("worker connection closed", metadata: ["peer": "\(closed.peer)"])
+            if let summary = try await handle(.workerDisconnected(worker, now: Date()), replyingTo: nil) {
                 return summary
             }
         }

@@ -24,6 +24,8 @@ public final class CoordinatorService: Sendable {
     let state = ShellState()
     /// Wakes the tick loop at the scheduler's next deadline.
     let alarm = TickAlarm()
+    /// Messages handled so far, which a closed connection waits for.
+    let handled = HandledMessages()
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
@@ -81,6 +83,7 @@ public final class CoordinatorService: Sendable {
             group.addTask {
                 for await (peer, envelope) in self.router.incoming {
                     if let summary = try await self.receive(envelope, from: peer) { return summary }
+                    self.handled.one()
                 }
                 return nil
             }

@@ -36,7 +36,7 @@ public final class RouterEndpoint: Sendable {
     /// Peers whose connection closed (a killed process's socket closes at once), as the I/O
     /// thread sees it; only peers that sent at least one message are named. A peer may have
     /// reconnected by the time this is read: what it sends next tells.
-    public let disconnects: AsyncStream<PeerID>
+    public let disconnects: AsyncStream<PeerDisconnect>
     private let core: EndpointCore
 
     /// Binds the ROUTER; returns once it is listening.
@@ -49,7 +49,7 @@ public final class RouterEndpoint: Sendable {
             peerFramed: true, codec: core.codec, mailbox: core.mailbox, logger: logger,
             deliver: { peer, envelope in input.yield((peer ?? PeerID(bytes: []), envelope)) },
             events: eventInput)
-        let (disconnects, disconnectInput) = AsyncStream.makeStream(of: PeerID.self)
+        let (disconnects, disconnectInput) = AsyncStream.makeStream(of: PeerDisconnect.self)
         let mailbox = core.mailbox
         let options: [SocketOption] =
             [.routerMandatory(true), .routerHandover(true)] + configuration.tuning.options
@@ -72,7 +72,10 @@ public final class RouterEndpoint: Sendable {
                             logger: logger, events: eventInput)
                     },
                     makeDisconnects: { context, socket throws(ZMQError) in
-                        try DisconnectMonitor(context: context, watching: socket) { disconnectInput.yield($0) }
+                        try DisconnectMonitor(context: context, watching: socket) { peer in
+                            let delivered = mailbox.stats.withLock { $0.received }
+                            disconnectInput.yield(PeerDisconnect(peer: peer, deliveredBefore: delivered))
+                        }
                     },
                     attach: { socket throws(ZMQError) in try socket.bind(configuration.bindAddress) })
             })
