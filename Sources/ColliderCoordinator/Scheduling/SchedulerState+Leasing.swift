@@ -100,6 +100,11 @@ extension SchedulerState {
             leases[held.lease] = Lease(
                 id: held.lease, taskID: held.taskID, worker: worker, attempt: record.attempt, grantedAt: now)
             log("reclaimed", task: held.taskID, worker: worker, lease: held.lease, now: now)
+            if reconcileUntil != nil, count("unknown") == 0 {
+                // Every lease from before the restart is accounted for: nothing is left to wait for.
+                reconcileUntil = nil
+                log("reconciled", "every lease re-announced", now: now)
+            }
         }
         workers[worker]?.leases.insert(held.lease)
     }
