@@ -12,7 +12,8 @@ extension SchedulerState {
             if now.timeIntervalSince(worker.lastHeard) > policy.leaseTimeout {
                 lost.append((worker.id, "worker \(worker.id) silent for more than \(policy.leaseTimeout) s"))
             } else if let since = worker.disconnectedAt, now.timeIntervalSince(since) >= policy.disconnectGrace {
-                lost.append((worker.id, "worker \(worker.id) disconnected and not heard from for \(policy.disconnectGrace) s"))
+                let reason = "worker \(worker.id) disconnected and not heard from for \(policy.disconnectGrace) s"
+                lost.append((worker.id, reason))
             }
         }
         for (worker, reason) in lost.sorted(by: { $0.0 < $1.0 }) { dropWorker(worker, reason: reason, now: now) }
@@ -23,7 +24,8 @@ extension SchedulerState {
     mutating func disconnected(_ worker: WorkerID, now: Date) {
         guard workers[worker] != nil, workers[worker]?.disconnectedAt == nil else { return }
         workers[worker]?.disconnectedAt = now
-        log("worker_disconnected", worker: worker, "its leases go back in \(policy.disconnectGrace) s unless it is heard from", now: now)
+        let detail = "its leases go back in \(policy.disconnectGrace) s unless it is heard from"
+        log("worker_disconnected", worker: worker, detail, now: now)
     }
 
     /// Forgets a worker; each of its leases expires.

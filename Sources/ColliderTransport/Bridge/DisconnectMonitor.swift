@@ -44,9 +44,12 @@ final class DisconnectMonitor {
     func read() throws(ZMQError) {
         while let event = try socket.receive(maxFrames: 2) {
             guard event.frames.count == 2, event.frames[0].count == 6 else { continue }
-            let kind = event.frames[0].withUnsafeBytes { Int32($0.loadUnaligned(as: UInt16.self)) }
-            let descriptor = event.frames[0].withUnsafeBytes { Int32(bitPattern: $0.loadUnaligned(fromByteOffset: 2, as: UInt32.self)) }
-            guard kind == ZMQ_EVENT_DISCONNECTED, let peer = peerOnDescriptor.removeValue(forKey: descriptor) else { continue }
+            let (kind, descriptor) = event.frames[0].withUnsafeBytes {
+                (Int32($0.loadUnaligned(as: UInt16.self)), Int32(bitPattern: $0.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
+            }
+            guard kind == ZMQ_EVENT_DISCONNECTED, let peer = peerOnDescriptor.removeValue(forKey: descriptor) else {
+                continue
+            }
             descriptorOfPeer[peer] = nil
             report(PeerID(bytes: peer))
         }
