@@ -18,6 +18,8 @@ public struct CoordinatorCore: Sendable {
     public private(set) var budget: FleetBudget
     /// 429 answers reported to the fleet budget since the coordinator started.
     public private(set) var rateLimitedReports = 0
+    /// How long writing the plan, loading the snapshot and building the scheduler took.
+    public let startupTimings: StartupTimings
     private let logger: Logger
 
     /// Opens a sweep from its store after writing the (re-)expanded plan: tasks done before keep
@@ -26,10 +28,14 @@ public struct CoordinatorCore: Sendable {
         store: SweepStore, tasks: [SweepTask], estimatedUSD: [String: Double] = [:], policy: SchedulerPolicy,
         budget: FleetBudget, logger: Logger, now: Date
     ) throws(StoreError) {
-        try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
-        let snapshot = try store.loadSnapshot()
+        var timings = StartupTimings()
+        try timings.measure("plan upsert") { () throws(StoreError) in
+            try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
+        }
+        let snapshot = try timings.measure("snapshot load") { () throws(StoreError) in try store.loadSnapshot() }
         self.store = store
-        self.scheduler = SchedulerState(restoring: snapshot, policy: policy, now: now)
+        self.scheduler = timings.measure("scheduler") { SchedulerState(restoring: snapshot, policy: policy, now: now) }
+        startupTimings = timings
         self.budget = budget
         self.logger = logger
         logger.info(

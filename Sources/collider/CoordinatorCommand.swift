@@ -75,8 +75,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "collider.coordinator")
         logger.logLevel = .notice
-        let loaded = try loadConfig(config, purpose: .sendsRequests)
-        let sweep = try exitingOnBadInput { try SweepContext(config: loaded.config) }
+        var timings = StartupTimings()
+        let loaded = try timings.measure("config") { try loadConfig(config, purpose: .sendsRequests) }
+        let dataset = try timings.measure("data set") { try exitingOnBadInput { try DatasetLoader.load(loaded.config.dataset) } }
+        let sweep = try timings.measure("plan") {
+            try exitingOnBadInput { try SweepContext(config: loaded.config, dataset: dataset) }
+        }
         let curve = try exitingOnBadKeys {
             try curveSecretKey.map { secretKey in
                 try CurveServerSettings.load(
@@ -88,6 +92,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
             sweep: sweep, results: folder, bind: bind, policy: scheduling.policy, curve: curve, logger: logger)
+        timings.append(service.startupTimings)
+        print(timings.line)
         print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit

@@ -22,6 +22,9 @@ public struct SchedulerPolicy: Sendable, Equatable {
     public var suspectCancelAfter: TimeInterval
     /// How long after a restart leases wait for their workers to re-announce them.
     public var reconciliationWindow: TimeInterval
+    /// How long a worker whose connection closed keeps its leases: a worker that reconnects
+    /// (ZeroMQ reconnects by itself) is heard from within one heartbeat and keeps them.
+    public var disconnectGrace: TimeInterval
     /// The sweep's dollar ceiling (`budget.max_usd`), nil for none.
     public var maxUSD: Double?
     /// Seconds a drain waits for the leases in flight to finish before it cancels them; their
@@ -33,7 +36,8 @@ public struct SchedulerPolicy: Sendable, Equatable {
         retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], backoffBase: TimeInterval = 2,
         backoffCap: TimeInterval = 60, stageBudgets: [String: TimeInterval] = [:],
         defaultStageBudget: TimeInterval = 300, suspectCancelAfter: TimeInterval = 120,
-        reconciliationWindow: TimeInterval? = nil, maxUSD: Double? = nil, drainTimeout: TimeInterval = 60
+        reconciliationWindow: TimeInterval? = nil, disconnectGrace: TimeInterval? = nil, maxUSD: Double? = nil,
+        drainTimeout: TimeInterval = 60
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = liveness
@@ -44,6 +48,7 @@ public struct SchedulerPolicy: Sendable, Equatable {
         self.defaultStageBudget = defaultStageBudget
         self.suspectCancelAfter = suspectCancelAfter
         self.reconciliationWindow = reconciliationWindow ?? 2 * heartbeatInterval * Double(liveness)
+        self.disconnectGrace = disconnectGrace ?? 2 * heartbeatInterval
         self.maxUSD = maxUSD
         self.drainTimeout = drainTimeout
     }

@@ -3,13 +3,29 @@ import Foundation
 /// Time-driven rules: silent workers, stalled leases, the restart reconciliation window, drain,
 /// the dollar ceiling, and the end of the sweep.
 extension SchedulerState {
-    /// Gives up workers silent for longer than heartbeat interval × liveness; their tasks go back
-    /// to pending with attempt + 1.
-    mutating func expireSilentWorkers(_ now: Date) {
-        let silent = workers.values.filter { now.timeIntervalSince($0.lastHeard) > policy.leaseTimeout }
-        for worker in silent.map(\.id).sorted() {
-            dropWorker(worker, reason: "worker \(worker) silent for more than \(policy.leaseTimeout) s", now: now)
+    /// Gives up workers silent for longer than heartbeat interval × liveness, and workers whose
+    /// connection closed `disconnectGrace` ago and that were not heard from since; their tasks go
+    /// back to pending with attempt + 1.
+    mutating func expireLostWorkers(_ now: Date) {
+        var lost: [(WorkerID, String)] = []
+        for worker in workers.values {
+            if now.timeIntervalSince(worker.lastHeard) > policy.leaseTimeout {
+                lost.append((worker.id, "worker \(worker.id) silent for more than \(policy.leaseTimeout) s"))
+            } else if let since = worker.disconnectedAt, now.timeIntervalSince(since) >= policy.disconnectGrace {
+                let reason = "worker \(worker.id) disconnected and not heard from for \(policy.disconnectGrace) s"
+                lost.append((worker.id, reason))
+            }
         }
+        for (worker, reason) in lost.sorted(by: { $0.0 < $1.0 }) { dropWorker(worker, reason: reason, now: now) }
+    }
+
+    /// The transport saw the worker's connection close: it is suspect of death from now on, until
+    /// any message from it arrives (`handle` clears the mark).
+    mutating func disconnected(_ worker: WorkerID, now: Date) {
+        guard workers[worker] != nil, workers[worker]?.disconnectedAt == nil else { return }
+        workers[worker]?.disconnectedAt = now
+        let detail = "its leases go back in \(policy.disconnectGrace) s unless it is heard from"
+        log("worker_disconnected", worker: worker, detail, now: now)
     }
 
     /// Forgets a worker; each of its leases expires.

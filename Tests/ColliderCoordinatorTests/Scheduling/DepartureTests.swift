@@ -62,3 +62,13 @@ struct DrainTimeoutTests {
         #expect(harness.status("a") == .done && harness.status("c") == .pending)
     }
 }
+
+extension DrainTimeoutTests {
+    @Test func theDrainTimeoutIsADeadline() throws {
+        var harness = Harness([runTask("a")], policy: SchedulerPolicy(defaultStageBudget: 1_000, drainTimeout: 30))
+        harness.join(w1, credit: 1, at: at(0))
+        harness.send(.drain(now: at(1)))
+        harness.send(.heartbeat(w1, now: at(29)))
+        #expect(harness.state.nextDeadline == at(31))
+    }
+}
