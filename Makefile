@@ -19,6 +19,8 @@ FUZZ_CI_SEED    ?= 1
 test: deps data check-cluster
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/test.sh
+	scripts/check-ssh-launcher.sh .build/debug/collider
+	scripts/check-slurm-launcher.sh .build/debug/collider
 	SWIFT=$(SWIFT) FUZZ_SEED=$(FUZZ_CI_SEED) scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 ## chaos: a quickstart-size sweep across the network-namespace testbed under kills, link cuts and

@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ColliderTransportTests",
-            dependencies: ["ColliderTransport", "ColliderCore", "CZeroMQ", logging],
+            dependencies: ["ColliderTransport", "ColliderCore", "CZeroMQ", "ColliderTesting", logging],
             swiftSettings: strict
         ),
         .testTarget(name: "ColliderCoordinatorTests", dependencies: ["ColliderCoordinator"], swiftSettings: strict),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the launch recipes in cluster/ as far as this machine allows:
-#   shell scripts   bash -n and shellcheck
+#   shell scripts   bash -n and shellcheck, those of scripts/ (the checks themselves) too
 #   Kubernetes      kubectl kustomize (when kubectl is installed) and kubernetes-validate --strict
 #                   (from PyPI, installed into a private venv) on the rendered or raw manifests
 #   systemd units   systemd-analyze verify (when installed), the missing binary excepted
@@ -13,10 +13,10 @@ say() { echo "check-cluster: $*"; }
 fail() { say "FAILED: $*"; failed=1; }
 required() { if [ "${CI:-}" = true ]; then fail "$1 is not installed"; else say "skipped: $1 is not installed"; fi; }
 
-scripts=(cluster/*.sh cluster/*/*.sh cluster/slurm/*.sbatch)
+scripts=(cluster/*.sh cluster/*/*.sh cluster/slurm/*.sbatch scripts/*.sh scripts/lib/*.sh)
 for script in "${scripts[@]}"; do bash -n "$script" || fail "bash -n $script"; done
 if command -v shellcheck >/dev/null; then
-    if shellcheck "${scripts[@]}"; then say "shellcheck: ${#scripts[@]} scripts clean"; else fail "shellcheck"; fi
+    if shellcheck -x "${scripts[@]}"; then say "shellcheck: ${#scripts[@]} scripts clean"; else fail "shellcheck"; fi
 else
     required shellcheck
 fi

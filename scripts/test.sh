@@ -5,7 +5,7 @@
 # With CI=true (also set by .ci/run) so does the headless-Chromium test of report.html when no
 # chromium binary is found (scripts/install-deps.sh installs it).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 export COLLIDER_LLM_PORT=${COLLIDER_TEST_LLM_PORT:-18090}
 export COLLIDER_LLM_API_KEY="collider-test-$RANDOM$RANDOM"

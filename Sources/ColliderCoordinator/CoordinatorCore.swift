@@ -18,6 +18,8 @@ public struct CoordinatorCore: Sendable {
     public private(set) var budget: FleetBudget
     /// 429 answers reported to the fleet budget since the coordinator started.
     public private(set) var rateLimitedReports = 0
+    /// How long writing the plan, loading the snapshot and building the scheduler took.
+    public let startupTimings: StartupTimings
     private let logger: Logger
     /// Tasks with a stored checkpoint or journal entry: only these need their resume point read
     /// when they are leased.
@@ -29,11 +31,15 @@ public struct CoordinatorCore: Sendable {
         store: SweepStore, tasks: [SweepTask], estimatedUSD: [String: Double] = [:], policy: SchedulerPolicy,
         budget: FleetBudget, logger: Logger, now: Date
     ) throws(StoreError) {
-        try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
-        let snapshot = try store.loadSnapshot()
-        resumable = try store.tasksWithResumeData()
+        var timings = StartupTimings()
+        try timings.measure("plan upsert") { () throws(StoreError) in
+            try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
+        }
+        let snapshot = try timings.measure("snapshot load") { () throws(StoreError) in try store.loadSnapshot() }
+        resumable = try timings.measure("resume index") { () throws(StoreError) in try store.tasksWithResumeData() }
         self.store = store
-        self.scheduler = SchedulerState(restoring: snapshot, policy: policy, now: now)
+        self.scheduler = timings.measure("scheduler") { SchedulerState(restoring: snapshot, policy: policy, now: now) }
+        startupTimings = timings
         self.budget = budget
         self.logger = logger
         logger.info(

@@ -33,6 +33,7 @@ extension CoordinatorService {
     func serveBatches() async throws -> SweepSummary? {
         while let batch = await router.batches.next() {
             if let summary = try await receive(batch) { return summary }
+            handled.add(batch.count)
         }
         return nil
     }
@@ -92,7 +93,7 @@ extension CoordinatorService {
         case .bye:
             intake.peers.remove(peer)
             state.forget(peer)
-            intake.add(.workerGone(worker, now: now), replyingTo: reply)
+            intake.add(.workerLeft(worker, now: now), replyingTo: reply)
         case .dataRequest, .stepsRequest, .rateRequest:
             intake.alive.append(worker)
             intake.requests.append((peer, envelope.message))
@@ -121,11 +122,11 @@ extension CoordinatorService {
     /// replies do not wait for the service's task to be scheduled again. Returns the summary if
     /// the sweep finished.
     private func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
-        try await core.with { core in
+        let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
             guard !intake.events.isEmpty else {
                 self.post(intake.pongs)
-                return nil
+                return (SweepSummary?.none, core.scheduler.nextDeadline)
             }
             let outcome = try core.handle(batch: intake.events)
             var resumes: [String: ResumePoint] = [:]
@@ -133,8 +134,10 @@ extension CoordinatorService {
                 let resume = try core.resumePoint(for: taskID)
                 if resume.checkpoint != nil || !resume.journal.isEmpty { resumes[taskID] = resume }
             }
-            return self.send(outcome, answering: intake, resumes: resumes)
+            return (self.send(outcome, answering: intake, resumes: resumes), core.scheduler.nextDeadline)
         }
+        armAlarm(for: deadline)
+        return finished
     }
 
     /// Posts what a committed batch asks to send; returns the summary if the sweep finished.

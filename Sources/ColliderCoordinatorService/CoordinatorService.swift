@@ -5,8 +5,9 @@ import ColliderTransport
 import Foundation
 import Logging
 
-/// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a 250 ms tick, and
-/// the mapping of wire messages to scheduler events and of scheduler actions to wire messages.
+/// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a tick at the
+/// scheduler's next deadline (CoordinatorService+Liveness.swift), and the mapping of wire
+/// messages to scheduler events and of scheduler actions to wire messages.
 /// Every state change is committed by the core before anything is sent.
 public final class CoordinatorService: Sendable {
     /// The bound ROUTER address (a `*` port resolved).
@@ -21,11 +22,17 @@ public final class CoordinatorService: Sendable {
     let runSteps: Int
     let logger: Logger
     let state = ShellState()
+    /// Wakes the tick loop at the scheduler's next deadline.
+    let alarm = TickAlarm()
+    /// Messages handled so far, which a closed connection waits for.
+    let handled = HandledMessages()
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
     /// The results folder: the store, and the record files workers send with their results.
     let results: URL
+    /// How long opening the store, writing the plan, loading the state and binding took.
+    public let startupTimings: StartupTimings
 
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
@@ -37,19 +44,24 @@ public final class CoordinatorService: Sendable {
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        configJSON = try encoder.encode(sweep.config)
+        let configJSON = try encoder.encode(sweep.config)
+        self.configJSON = configJSON
         dataset = DatasetShipment(sweep)
         self.results = results
         let now = Date()
-        let store = try SweepStore(
-            at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,
-            configJSON: String(decoding: configJSON, as: UTF8.self), now: now)
+        var timings = StartupTimings()
+        let store = try timings.measure("store open") { () throws(StoreError) in
+            try SweepStore(
+                at: results.appending(path: "collider.sqlite"), sweepName: sweep.config.name,
+                configJSON: String(decoding: configJSON, as: UTF8.self), now: now)
+        }
         var policy = policy
         policy.maxUSD = policy.maxUSD ?? sweep.config.budget.maxUSD
-        core = CoreQueue(
-            try CoordinatorCore(
-                store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config),
-                logger: logger, now: now))
+        let opened = try CoordinatorCore(
+            store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config), logger: logger,
+            now: now)
+        timings.append(opened.startupTimings)
+        core = CoreQueue(opened)
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         runSteps = sweep.config.pipeline.steps
@@ -57,7 +69,11 @@ public final class CoordinatorService: Sendable {
         refresher = reportInterval.map {
             ReportRefresher(directory: results, sweep: sweep, interval: $0, logger: logger)
         }
-        router = try await RouterEndpoint(RouterEndpoint.Configuration(bindAddress: bind, curve: curve, deliversBatches: true), logger: logger)
+        router = try await timings.measure("bind") {
+            try await RouterEndpoint(
+                RouterEndpoint.Configuration(bindAddress: bind, curve: curve, deliversBatches: true), logger: logger)
+        }
+        startupTimings = timings
     }
 
     /// Serves until the sweep finishes (every task terminal, or a drain or the dollar ceiling
@@ -68,22 +84,18 @@ public final class CoordinatorService: Sendable {
             group.addTask {
                 try await self.serveBatches()
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    if let summary = try await self.handle(.tick(now: Date()), replyingTo: nil) ?? self.state.finished {
-                        return summary
-                    }
-                    try await Task.sleep(for: .milliseconds(250))
-                }
-                return nil
-            }
+            group.addTask { try await self.runTicks() }
+            group.addTask { try await self.watchDisconnects() }
             if let refresher = self.refresher {
                 group.addTask {
                     await refresher.run()
                     return nil
                 }
             }
-            defer { group.cancelAll() }
+            defer {
+                group.cancelAll()
+                self.alarm.stop()
+            }
             while let next = try await group.next() {
                 if let summary = next { return summary }
             }
@@ -104,7 +116,8 @@ public final class CoordinatorService: Sendable {
 
     /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
     func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
-        let actions = try await core.with { core in try core.handle(event) }
+        let (actions, deadline) = try await core.with { core in (try core.handle(event), core.scheduler.nextDeadline) }
+        armAlarm(for: deadline)
         switch event {
         case .result, .fail: refresher?.taskEnded()
         default: break

@@ -36,6 +36,8 @@ public actor Worker {
     var unacked: [String: Message] = [:]
     var sentCopies: [UInt64: String] = [:]
     var draining = false
+    /// Set by `leave()`.
+    var leaving = false
     var lastHeard = ContinuousClock.now
     var heartbeats = 0
     /// Set by `stop()` and after BYE: nothing more is sent.
@@ -125,6 +127,7 @@ public actor Worker {
                 logger.notice("task cancelled", metadata: ["task": "\(cancel.taskID)", "reason": "\(cancel.reason)"])
                 lease.handle.cancel()
                 if !draining { await send(.credit(Credit(n: 1))) }
+                await finishIfDrained()
             }
         case .drain:
             draining = true

@@ -47,6 +47,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Serve Prometheus metrics on http://METRICS-HOST:PORT/metrics (0 picks a free port).")
     var metricsPort: Int?
 
+    @OptionGroup var scheduling: SchedulingOptions
+
     @Option(help: "The address the metrics server listens on.")
     var metricsHost = "127.0.0.1"
 
@@ -73,8 +75,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "collider.coordinator")
         logger.logLevel = .notice
-        let loaded = try loadConfig(config, purpose: .sendsRequests)
-        let sweep = try exitingOnBadInput { try SweepContext(config: loaded.config) }
+        var timings = StartupTimings()
+        let loaded = try timings.measure("config") { try loadConfig(config, purpose: .sendsRequests) }
+        let dataset = try timings.measure("data set") { try exitingOnBadInput { try DatasetLoader.load(loaded.config.dataset) } }
+        let sweep = try timings.measure("plan") {
+            try exitingOnBadInput { try SweepContext(config: loaded.config, dataset: dataset) }
+        }
         let curve = try exitingOnBadKeys {
             try curveSecretKey.map { secretKey in
                 try CurveServerSettings.load(
@@ -85,7 +91,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
-            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), curve: curve, logger: logger)
+            sweep: sweep, results: folder, bind: bind, policy: scheduling.policy, curve: curve, logger: logger)
+        timings.append(service.startupTimings)
+        print(timings.line)
         print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
@@ -102,16 +110,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
 /// Runs `body`; SIGTERM or SIGINT meanwhile drains `service`.
 func withDrainOnSignal<T: Sendable>(_ service: CoordinatorService, _ body: () async throws -> T) async throws -> T {
-    var sources: [any DispatchSourceSignal] = []
-    for number in [SIGTERM, SIGINT] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number)
-        source.setEventHandler { Task { try? await service.drain() } }
-        source.resume()
-        sources.append(source)
-    }
-    defer { sources.forEach { $0.cancel() } }
-    return try await body()
+    try await onTerminationSignal({ try? await service.drain() }, run: body)
 }
 
 /// Prints the sweep's outcome; exits 1 unless every task is done.

@@ -12,7 +12,9 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             From a results folder it reads collider.sqlite read-only (safe while the sweep runs). \
             From tcp://HOST:PORT it asks the running coordinator, which adds leases in flight and each \
-            endpoint's rate-limit state. docs/report.md describes the --json fields.
+            endpoint's rate-limit state; a coordinator serving CURVE needs --curve-server-key and \
+            --curve-keypair with a key pair it allows, as a worker does. docs/report.md describes the \
+            --json fields.
             """)
 
     @Argument(help: "A results folder (holding collider.sqlite) or a coordinator's tcp://HOST:PORT.")
@@ -24,13 +26,16 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a coordinator's answer.")
     var timeout = 10.0
 
+    @OptionGroup var curve: CurveClientOptions
+
     func run() async throws {
         let report: StatusReport
         if target.hasPrefix("tcp://") {
             var logger = Logger(label: "collider.status")
             logger.logLevel = .error
+            let curve = try curve.load()
             do {
-                report = try await StatusClient.fetch(target, timeout: .seconds(timeout), logger: logger)
+                report = try await StatusClient.fetch(target, curve: curve, timeout: .seconds(timeout), logger: logger)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)

@@ -33,7 +33,7 @@ struct SweepCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
-        try await SweepLauncher(config: loaded.config, results: folder, workers: launch.workers, metricsPort: launch.metricsPort).run()
+        try await SweepLauncher(config: loaded.config, results: folder, launch: launch).run()
     }
 }
 
@@ -57,7 +57,7 @@ struct ResumeCommand: AsyncParsableCommand {
             printError("error: \(results) holds no readable \(EffectiveConfig.fileName) (\(error)); is it a sweep's results folder?")
             throw ExitCode(2)
         }
-        try await SweepLauncher(config: config, results: folder, workers: launch.workers, metricsPort: launch.metricsPort).run()
+        try await SweepLauncher(config: config, results: folder, launch: launch).run()
     }
 }
 
@@ -68,6 +68,8 @@ struct LaunchOptions: ParsableArguments {
 
     @Option(help: "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 picks a free port).")
     var metricsPort: Int?
+
+    @OptionGroup var scheduling: SchedulingOptions
 
     func validate() throws {
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be in 1...64.") }

@@ -12,8 +12,7 @@ import Logging
 struct SweepLauncher {
     var config: SweepConfig
     var results: URL
-    var workers: Int
-    var metricsPort: Int?
+    var launch: LaunchOptions
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -32,10 +31,10 @@ struct SweepLauncher {
         let sweep = try exitingOnBadInput { try SweepContext(config: effective) }
         let service = try await CoordinatorService(
             sweep: sweep, results: results, bind: "tcp://127.0.0.1:*",
-            policy: SchedulerPolicy(), logger: logger)
-        print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(workers) workers")
-        let metrics = try await startMetrics(for: service, host: "127.0.0.1", port: metricsPort, logger: logger)
-        let local = try LocalWorkers(count: workers, address: service.address, results: results)
+            policy: launch.scheduling.policy, logger: logger)
+        print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(launch.workers) workers")
+        let metrics = try await startMetrics(for: service, host: "127.0.0.1", port: launch.metricsPort, logger: logger)
+        let local = try LocalWorkers(count: launch.workers, address: service.address, results: results)
         let display = ProgressDisplay(service: service)
         let progress = Task { await display.run { await local.restartExited() } }
         let summary = try await withDrainOnSignal(service) { try await service.run() }

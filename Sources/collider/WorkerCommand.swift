@@ -10,7 +10,9 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Connect to a coordinator and run the tasks it leases.",
         discussion: """
-            Exits after the coordinator sends DRAIN and every result is acknowledged.
+            Exits after the coordinator sends DRAIN and every result is acknowledged. SIGTERM or \
+            SIGINT makes it leave at once: its running tasks stop and go back to the coordinator, which \
+            leases them again (resuming from their checkpoints) without spending a retry.
 
             For a coordinator serving CURVE: make this worker's key pair with `collider keys generate \
             --out keys --name HOST`, copy keys/HOST.pub into the coordinator's --allow-keys directory, \
@@ -33,11 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The results folder (default: results/<sweep name>).")
     var results: String?
 
-    @Option(help: "The coordinator's public key file (its NAME.pub): connect with CURVE. Needs --curve-keypair.")
-    var curveServerKey: String?
-
-    @Option(help: "This worker's NAME.key (from `collider keys generate`). Needs --curve-server-key.")
-    var curveKeypair: String?
+    @OptionGroup var curve: CurveClientOptions
 
     @Flag(help: "Log at debug level to standard error.")
     var verbose = false
@@ -47,10 +45,6 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard connect.hasPrefix("tcp://") else { throw ValidationError("--connect must be tcp://HOST:PORT.") }
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1.") }
-        guard (curveServerKey == nil) == (curveKeypair == nil) else {
-            throw ValidationError(
-                "--curve-server-key and --curve-keypair go together: the coordinator's .pub and this worker's .key.")
-        }
     }
 
     func run() async throws {
@@ -59,18 +53,13 @@ struct WorkerCommand: AsyncParsableCommand {
         defer { watch?.cancel() }
         var logger = Logger(label: "collider.worker")
         logger.logLevel = verbose ? .debug : .warning
-        let curve = try exitingOnBadKeys {
-            try curveServerKey.map { serverKey in
-                try CurveClientSettings.load(
-                    serverKeyFile: URL(fileURLWithPath: serverKey), keyPairFile: URL(fileURLWithPath: curveKeypair ?? ""))
-            }
-        }
+        let curve = try curve.load()
         let workerID = id ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         let worker = Worker(
             options: WorkerOptions(
                 connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) },
                 curve: curve),
             logger: logger)
-        try await worker.run()
+        try await onTerminationSignal({ await worker.leave() }, run: { try await worker.run() })
     }
 }

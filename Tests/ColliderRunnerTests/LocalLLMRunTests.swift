@@ -1,5 +1,6 @@
 import ColliderCore
 import ColliderRunner
+import ColliderTesting
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// `COLLIDER_LLM_API_KEY`). Skipped without a server; `COLLIDER_REQUIRE_LLM=1` makes that a failure.
 @Suite(
     .enabled(if: LocalLLM.shouldRun, "no llama.cpp server: COLLIDER_LLM_URL is unset"),
-    .enabled(if: ColliderProcess.executable != nil, "the collider executable is not built"))
+    .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct LocalLLMRunTests {
     /// The package root, two folders above this file's.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -34,9 +35,9 @@ struct LocalLLMRunTests {
         let task = try #require(sweep.tasks.first)
         let results = folder.appending(path: "results")
 
-        let (status, output) = try await ColliderProcess.run([
-            "run", config.path, "--task", String(task.id.prefix(12)), "--results", results.path,
-        ])
+        let (status, stdout, stderr) = try await ColliderProcess.run(
+            ["run", config.path, "--task", String(task.id.prefix(12)), "--results", results.path], timeout: .seconds(1_500))
+        let output = stdout + stderr
         #expect(status == 0, "\(output)")
         #expect(TaskRecords.isDone(results: results, taskID: task.id), "\(output)")
         let runFolder = TaskRecords.directory(results: results, taskID: task.id)

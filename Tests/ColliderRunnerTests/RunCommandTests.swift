@@ -6,7 +6,7 @@ import Testing
 
 /// `collider run CONFIG --task ID` as a user runs it: a real process against the simulated
 /// provider it starts in-process.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: ColliderProcess.executable != nil, "the collider executable is not built"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct RunCommandTests {
     /// One run of every mode, then each analysis; an analysis whose runs are missing runs them
     /// first (cherry-pick: the four Single-Task runs).
@@ -21,9 +21,10 @@ struct RunCommandTests {
         #expect(runs.count == 4)
 
         for task in runs + [cherryPick, specificity, adherence] {
-            let (status, output) = try await ColliderProcess.run([
+            let (status, stdout, stderr) = try await ColliderProcess.run([
                 "run", fixtures.configPath, "--task", String(task.id.prefix(16)), "--results", fixtures.results.path,
             ])
+            let output = stdout + stderr
             #expect(status == 0, "\(task.label): \(output)")
             #expect(output.contains("done    \(task.id.prefix(12))  \(task.label)"), "\(output)")
             for needed in sweep.withDependencies(task) {
@@ -34,7 +35,9 @@ struct RunCommandTests {
             }
         }
         // A completed analysis and its run, asked for again: nothing is sent.
-        let (status, output) = try await ColliderProcess.run(["run", fixtures.configPath, "--task", specificity.id, "--results", fixtures.results.path])
+        let (status, stdout, stderr) = try await ColliderProcess.run(
+            ["run", fixtures.configPath, "--task", specificity.id, "--results", fixtures.results.path])
+        let output = stdout + stderr
         #expect(status == 0)
         #expect(output.contains("already completed, nothing sent"), "\(output)")
         let result = try Data(contentsOf: TaskRecords.directory(results: fixtures.results, taskID: adherence.id).appending(path: "result.json"))

@@ -2,65 +2,12 @@ import ColliderTesting
 import ColliderTransport
 import Foundation
 import SimProvider
-import Synchronization
 import Testing
-
-/// Everything a child process writes to one pipe, read on a thread of its own until the end.
-final class PipeCollector: Sendable {
-    let pipe = Pipe()
-    private let data = Mutex(Data())
-    private let ended = Mutex(false)
-
-    /// Starts reading; call before the process runs.
-    func start() {
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                data.withLock { $0.append(chunk) }
-            }
-            ended.withLock { $0 = true }
-        }
-    }
-
-    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
-
-    /// Waits (at most 10 s) until the writer has closed the pipe.
-    func waitForEnd() async throws {
-        for _ in 0..<500 where !ended.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
-    }
-}
 
 /// `collider keys generate` and the CURVE options of `collider coordinator` and `collider worker`,
 /// as real processes.
 @Suite(.timeLimit(.minutes(3)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct CurveProcessTests {
-    /// Starts `collider ARGUMENTS…` with both outputs collected.
-    static func start(_ arguments: [String]) throws -> (Process, stdout: PipeCollector, stderr: PipeCollector) {
-        let process = Process()
-        process.executableURL = colliderExecutable
-        process.arguments = arguments
-        let (stdout, stderr) = (PipeCollector(), PipeCollector())
-        process.standardOutput = stdout.pipe
-        process.standardError = stderr.pipe
-        stdout.start()
-        stderr.start()
-        try process.run()
-        return (process, stdout, stderr)
-    }
-
-    /// Runs `collider ARGUMENTS…` to the end (at most 60 s); returns its status and both outputs.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let (process, stdout, stderr) = try start(arguments)
-        for _ in 0..<3_000 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try await stdout.waitForEnd()
-        try await stderr.waitForEnd()
-        return (process.terminationStatus, stdout.text, stderr.text)
-    }
-
     static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appending(path: "collider-curve-\(UUID().uuidString)")
     }
@@ -69,7 +16,7 @@ struct CurveProcessTests {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let arguments = ["keys", "generate", "--out", directory.path, "--name", "worker-1"]
-        let first = try await Self.run(arguments)
+        let first = try await ColliderProcess.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         let keyFile = directory.appending(path: "worker-1.key")
         let pair = try CurveKeys.readKeyPair(at: keyFile)
@@ -80,12 +27,12 @@ struct CurveProcessTests {
         #expect(first.stdout.contains(keyFile.path) && first.stdout.contains("worker-1.pub"))
         #expect(!first.stdout.contains(pair.secretKey.z85) && !first.stderr.contains(pair.secretKey.z85))
 
-        let again = try await Self.run(arguments)
+        let again = try await ColliderProcess.run(arguments)
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists") && again.stderr.contains("--force"), "\(again.stderr)")
         #expect(try CurveKeys.readKeyPair(at: keyFile) == pair)
 
-        let forced = try await Self.run(arguments + ["--force"])
+        let forced = try await ColliderProcess.run(arguments + ["--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         let replaced = try CurveKeys.readKeyPair(at: keyFile)
         #expect(replaced.publicKey != pair.publicKey)
@@ -100,22 +47,22 @@ struct CurveProcessTests {
         let keys = fixtures.folder.appending(path: "keys")
         try CurveKeys.write(try CurveKeys.generate(), name: "coordinator", to: keys)
         let coordinator = ["coordinator", fixtures.configPath, "--bind", "tcp://127.0.0.1:0"]
-        let secretOnly = try await Self.run(coordinator + ["--curve-secret-key", keys.appending(path: "coordinator.key").path])
+        let secretOnly = try await ColliderProcess.run(coordinator + ["--curve-secret-key", keys.appending(path: "coordinator.key").path])
         #expect(secretOnly.status == 64)
         #expect(secretOnly.stderr.contains("--allow-keys"), "\(secretOnly.stderr)")
-        let allowOnly = try await Self.run(coordinator + ["--allow-keys", keys.path])
+        let allowOnly = try await ColliderProcess.run(coordinator + ["--allow-keys", keys.path])
         #expect(allowOnly.status == 64)
         #expect(allowOnly.stderr.contains("--curve-secret-key"), "\(allowOnly.stderr)")
-        let exposed = try await Self.run(["coordinator", fixtures.configPath, "--bind", "tcp://0.0.0.0:5999"])
+        let exposed = try await ColliderProcess.run(["coordinator", fixtures.configPath, "--bind", "tcp://0.0.0.0:5999"])
         #expect(exposed.status == 64)
         #expect(exposed.stderr.contains("--curve-secret-key") && exposed.stderr.contains("--insecure"), "\(exposed.stderr)")
-        let worker = try await Self.run([
+        let worker = try await ColliderProcess.run([
             "worker", "--connect", "tcp://127.0.0.1:5999", "--curve-server-key", keys.appending(path: "coordinator.pub").path,
         ])
         #expect(worker.status == 64)
         #expect(worker.stderr.contains("--curve-keypair"), "\(worker.stderr)")
         // A .pub where a key pair belongs names the file and what it should hold.
-        let wrongFile = try await Self.run(
+        let wrongFile = try await ColliderProcess.run(
             coordinator + [
                 "--curve-secret-key", keys.appending(path: "coordinator.pub").path, "--allow-keys", keys.path,
             ])
@@ -132,7 +79,7 @@ struct CurveProcessTests {
         let keys = fixtures.folder.appending(path: "keys")
         let allowList = keys.appending(path: "workers")
         for (name, directory) in [("coordinator", keys), ("member", keys), ("stranger", keys)] {
-            let generated = try await Self.run(["keys", "generate", "--out", directory.path, "--name", name])
+            let generated = try await ColliderProcess.run(["keys", "generate", "--out", directory.path, "--name", name])
             #expect(generated.status == 0, "\(generated.stderr)")
         }
         try FileManager.default.createDirectory(at: allowList, withIntermediateDirectories: true)
@@ -140,7 +87,7 @@ struct CurveProcessTests {
         let stranger = try CurveKeys.readKeyPair(at: keys.appending(path: "stranger.key"))
         let coordinatorSecret = try CurveKeys.readKeyPair(at: keys.appending(path: "coordinator.key")).secretKey.z85
 
-        let (coordinator, output, log) = try Self.start([
+        let (coordinator, output, log) = try ColliderProcess.start([
             "coordinator", fixtures.configPath, "--bind", "tcp://127.0.0.1:*", "--results", fixtures.results.path,
             "--curve-secret-key", keys.appending(path: "coordinator.key").path, "--allow-keys", allowList.path,
         ])
@@ -152,7 +99,7 @@ struct CurveProcessTests {
         let address = String(try #require(line.split(separator: " ").last))
         #expect(output.text.contains("transport: CURVE; allowed worker keys: 1"))
         let worker = { (name: String) in
-            try Self.start([
+            try ColliderProcess.start([
                 "worker", "--connect", address, "--id", name, "--results", fixtures.results.path,
                 "--curve-server-key", keys.appending(path: "coordinator.pub").path,
                 "--curve-keypair", keys.appending(path: "\(name).key").path,
@@ -173,6 +120,15 @@ struct CurveProcessTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(log.text.contains("refused a CURVE key") && log.text.contains(stranger.publicKey), "\(log.text)")
+        // `collider status` asks over CURVE with an allowed key pair; without one it gets no answer
+        // and says what to pass.
+        let status = try await ColliderProcess.run([
+            "status", address, "--json", "--curve-server-key", keys.appending(path: "coordinator.pub").path,
+            "--curve-keypair", keys.appending(path: "member.key").path,
+        ])
+        #expect(status.status == 0 && status.stdout.contains("\"sweep\""), "\(status.stdout)\(status.stderr)")
+        let plain = try await ColliderProcess.run(["status", address, "--timeout", "2"])
+        #expect(plain.status != 0 && plain.stderr.contains("--curve-server-key"), "\(plain.stderr)")
         let (member, _, _) = try worker("member")
         defer { if member.isRunning { member.terminate() } }
         for _ in 0..<4_500 where coordinator.isRunning { try await Task.sleep(for: .milliseconds(20)) }

@@ -8,15 +8,6 @@ import Foundation
 import SimProvider
 import Testing
 
-/// The `collider` executable built beside the test bundle, if it is there.
-let colliderExecutable: URL? = {
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "collider"),
-        URL(fileURLWithPath: ".build/debug/collider"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
-
 /// Real `collider` processes: the one-command sweep, and a worker process SIGKILLed mid-task.
 @Suite(.timeLimit(.minutes(2)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct ProcessTests {
@@ -91,6 +82,72 @@ struct ProcessTests {
         let requests = try await FleetTests.simRequests(sim)
         let calls = try await service.status().calls
         #expect(requests < calls + calls / 2, "requests \(requests), calls \(calls)")
+        try await sim.stop()
+    }
+
+    @Test func aSIGTERMedWorkerLeavesAndItsTaskFinishesElsewhereWithoutARetry() async throws {
+        let fixtures = try SweepFixtures(steps: 3, modes: "CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 50, latencyP99Milliseconds: 100), logger: SweepFixtures.logger)
+        let sweep = try FleetTests.sweep(fixtures, sim: sim)
+        let task = try #require(sweep.tasks.first)
+        let service = try await CoordinatorService(
+            sweep: sweep, results: fixtures.results, bind: "tcp://127.0.0.1:*", policy: FleetTests.policy,
+            logger: SweepFixtures.logger)
+        let worker = { (id: String) in
+            try Self.start(["worker", "--connect", service.address, "--id", id, "--results", fixtures.results.path])
+        }
+        let running = Task { try await service.run() }
+        let first = try worker("leaving")
+        let checkpoint = TaskRecords.directory(results: fixtures.results, taskID: task.id).appending(path: "checkpoint.json")
+        for _ in 0..<1_500 where !FileManager.default.fileExists(atPath: checkpoint.path) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(first.processIdentifier, SIGTERM)
+        for _ in 0..<1_500 where first.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!first.isRunning && first.terminationStatus == 0, "a SIGTERMed worker leaves and exits 0")
+        #expect(!TaskRecords.isDone(results: fixtures.results, taskID: task.id), "SIGTERMed after the task finished")
+        let second = try worker("staying")
+        defer { if second.isRunning { second.terminate() } }
+        let summary = try await running.value
+        #expect(summary.succeeded, "\(summary)")
+        let stored = try SweepStore(readingAt: fixtures.results.appending(path: "collider.sqlite")).loadSnapshot()
+        #expect(stored.tasks.first { $0.task.id == task.id }?.attempt == 0, "leaving spent a retry")
+        try await sim.stop()
+    }
+
+    @Test func aSIGTERMedSweepDrainsWithinItsTimeoutAndResumes() async throws {
+        // A provider answering in 100–200 ms: each run takes seconds, longer than the drain timeout.
+        let fixtures = try SweepFixtures(steps: 3, modes: "single, SSS, CCC")
+        defer { fixtures.remove() }
+        let sim = try await SimProvider.start(
+            SimProvider.Options(latencyP50Milliseconds: 100, latencyP99Milliseconds: 200), logger: SweepFixtures.logger)
+        try fixtures.pointEndpoints(at: sim.baseURL)
+        let sweep = try SweepContext(config: fixtures.config())
+        let pipe = Pipe()
+        let process = try Self.start(
+            ["sweep", fixtures.configPath, "--workers", "2", "--drain-timeout", "2", "--results", fixtures.results.path],
+            output: pipe)
+        let checkpoints = sweep.tasks.filter { $0.kind == .run }.map {
+            TaskRecords.directory(results: fixtures.results, taskID: $0.id).appending(path: "checkpoint.json").path
+        }
+        for _ in 0..<3_000 where !checkpoints.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(process.processIdentifier, SIGTERM)
+        // The drain ends within its 2 s timeout plus a heartbeat or two (bounded generously here).
+        for _ in 0..<3_000 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(!process.isRunning, "the SIGTERMed sweep did not end")
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1 && output.contains("sweep drained:"), "\(output)")
+        // Consistent store: nothing left leased, nothing failed; the rest resumes.
+        let stored = try SweepStore(readingAt: fixtures.results.appending(path: "collider.sqlite")).loadSnapshot()
+        #expect(!stored.tasks.contains { $0.status == .leased || $0.status == .unknown })
+        #expect(stored.tasks.contains { $0.status == .pending }, "the sweep finished before it was drained")
+        #expect(stored.tasks.allSatisfy { $0.attempt == 0 })
+        let (status, resumed) = try await Self.run(["resume", fixtures.results.path, "--workers", "2"])
+        #expect(status == 0 && resumed.contains("sweep completed: done \(sweep.tasks.count);"), "\(resumed)")
         try await sim.stop()
     }
 

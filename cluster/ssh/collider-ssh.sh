@@ -87,9 +87,10 @@ cmd_start() {
             [ -n "${!var:-}" ] || die "COLLIDER_FORWARD_ENV names $var, but it is not set here"
             printf 'export %s=%q\n' "$var" "${!var}"
         done | remote "$host" "umask 077 && cat > $REMOTE_DIR/env"
-        remote "$host" "cd $REMOTE_DIR && . ./env && nohup $REMOTE_BIN worker --connect $COLLIDER_COORDINATOR \
+        # The braces keep `&` to the worker alone, so `$!` is its pid and worker.pid lands in REMOTE_DIR.
+        remote "$host" "cd $REMOTE_DIR && . ./env && { nohup $REMOTE_BIN worker --connect $COLLIDER_COORDINATOR \
             --slots $slots --id $name --results results --curve-server-key coordinator.pub \
-            --curve-keypair worker.key >worker.log 2>&1 </dev/null & echo \$! > worker.pid"
+            --curve-keypair worker.key >worker.log 2>&1 </dev/null & echo \$! > worker.pid; }"
         say "$host: worker $name started with $slots slots"
     done 3<<<"$LIST"
 }

@@ -14,6 +14,8 @@ public struct WorkerRecord: Sendable, Equatable {
     public var lastHeard: Date
     /// The leases it holds.
     public var leases: Set<LeaseID>
+    /// When the transport saw its connection close, nil while connected or once heard from again.
+    public var disconnectedAt: Date?
 
     public init(id: WorkerID, incarnation: String, slots: Int, lastHeard: Date) {
         self.id = id
@@ -22,6 +24,7 @@ public struct WorkerRecord: Sendable, Equatable {
         self.credit = 0
         self.lastHeard = lastHeard
         self.leases = []
+        self.disconnectedAt = nil
     }
 
     /// Adds credit, never past the free slots when the worker said how many it has: a resent

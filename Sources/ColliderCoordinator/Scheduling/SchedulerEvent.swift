@@ -19,8 +19,13 @@ public enum SchedulerEvent: Sendable, Equatable {
     case heartbeat(WorkerID, now: Date)
     /// Time passed: expiries, stalls, backoffs, the end of reconciliation.
     case tick(now: Date)
-    /// The worker said BYE or the transport lost it for good.
+    /// The transport lost the worker for good: its leases expire (a failure of the attempt).
     case workerGone(WorkerID, now: Date)
+    /// The worker said BYE: it left on purpose (drained, or SIGTERMed) and gave its leases back.
+    case workerLeft(WorkerID, now: Date)
+    /// The transport saw the worker's connection close (a killed process's socket closes at
+    /// once); its leases go back after `SchedulerPolicy.disconnectGrace` unless it is heard from.
+    case workerDisconnected(WorkerID, now: Date)
     /// Lease nothing more; finish when the leases in flight end.
     case drain(now: Date)
     /// The operator cancels a task.
@@ -31,8 +36,21 @@ public enum SchedulerEvent: Sendable, Equatable {
         switch self {
         case .workerHello(_, _, _, _, let now), .credit(_, _, let now), .progress(_, _, _, let now),
             .result(_, _, _, let now), .fail(_, _, _, _, _, _, let now), .heartbeat(_, let now),
-            .tick(let now), .workerGone(_, let now), .drain(let now), .cancel(_, let now):
+            .tick(let now), .workerGone(_, let now), .workerLeft(_, let now), .workerDisconnected(_, let now),
+            .drain(let now), .cancel(_, let now):
             now
+        }
+    }
+
+    /// The worker whose message this event is, nil for events that are not a worker's message.
+    public var sender: WorkerID? {
+        switch self {
+        case .workerHello(let worker, _, _, _, _), .credit(let worker, _, _), .progress(let worker, _, _, _),
+            .result(let worker, _, _, _), .fail(let worker, _, _, _, _, _, _), .heartbeat(let worker, _),
+            .workerLeft(let worker, _):
+            worker
+        case .tick, .workerGone, .workerDisconnected, .drain, .cancel:
+            nil
         }
     }
 }

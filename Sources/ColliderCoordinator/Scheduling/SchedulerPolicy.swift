@@ -22,15 +22,22 @@ public struct SchedulerPolicy: Sendable, Equatable {
     public var suspectCancelAfter: TimeInterval
     /// How long after a restart leases wait for their workers to re-announce them.
     public var reconciliationWindow: TimeInterval
+    /// How long a worker whose connection closed keeps its leases: a worker that reconnects
+    /// (ZeroMQ reconnects by itself) is heard from within one heartbeat and keeps them.
+    public var disconnectGrace: TimeInterval
     /// The sweep's dollar ceiling (`budget.max_usd`), nil for none.
     public var maxUSD: Double?
+    /// Seconds a drain waits for the leases in flight to finish before it cancels them; their
+    /// tasks keep their checkpoints and journal and go back to pending.
+    public var drainTimeout: TimeInterval
 
     public init(
         heartbeatInterval: TimeInterval = 1, liveness: Int = 5,
         retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], backoffBase: TimeInterval = 2,
         backoffCap: TimeInterval = 60, stageBudgets: [String: TimeInterval] = [:],
         defaultStageBudget: TimeInterval = 300, suspectCancelAfter: TimeInterval = 120,
-        reconciliationWindow: TimeInterval? = nil, maxUSD: Double? = nil
+        reconciliationWindow: TimeInterval? = nil, disconnectGrace: TimeInterval? = nil, maxUSD: Double? = nil,
+        drainTimeout: TimeInterval = 60
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = liveness
@@ -41,7 +48,9 @@ public struct SchedulerPolicy: Sendable, Equatable {
         self.defaultStageBudget = defaultStageBudget
         self.suspectCancelAfter = suspectCancelAfter
         self.reconciliationWindow = reconciliationWindow ?? 2 * heartbeatInterval * Double(liveness)
+        self.disconnectGrace = disconnectGrace ?? 2 * heartbeatInterval
         self.maxUSD = maxUSD
+        self.drainTimeout = drainTimeout
     }
 
     /// How long a worker may stay silent before its leases expire.

@@ -34,9 +34,11 @@ extension SchedulerState {
         return batch
     }
 
-    /// A sign of life from `worker` (a PING): only its `lastHeard` moves, nothing is stored and no
-    /// task is handed out, so it needs no commit.
+    /// A sign of life from `worker` (a PING): as a `heartbeat` event, its `lastHeard` moves and a
+    /// closed connection it was suspected for is forgotten (it is evidently connected); nothing
+    /// is stored and no task is handed out, so it needs no commit.
     public mutating func heard(_ worker: WorkerID, now: Date) {
         workers[worker]?.lastHeard = now
+        workers[worker]?.disconnectedAt = nil
     }
 }

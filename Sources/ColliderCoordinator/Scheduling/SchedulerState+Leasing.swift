@@ -29,6 +29,7 @@ extension SchedulerState {
     /// Leases ready tasks in plan order while some worker has credit, the sweep is not draining
     /// and the dollar ceiling allows. Tasks still `unknown` after a restart are never ready.
     mutating func dispatch(_ now: Date) {
+        earliestDeferred = nil
         guard !isDraining, !isBudgetExhausted, !isFinished else { return }
         var inFlightUSD: Double?
         var deferred: [Int] = []
@@ -37,6 +38,7 @@ extension SchedulerState {
             let id = planOrder[place]
             guard let record = tasks[id], record.status == .pending, unmetDependencies[id] == 0 else { continue }
             if let eligible = record.nextEligibleAt, eligible > now {
+                earliestDeferred = min(earliestDeferred ?? eligible, eligible)
                 deferred.append(place)
                 continue
             }
@@ -105,6 +107,11 @@ extension SchedulerState {
             leases[held.lease] = Lease(
                 id: held.lease, taskID: held.taskID, worker: worker, attempt: record.attempt, grantedAt: now)
             log("reclaimed", task: held.taskID, worker: worker, lease: held.lease, now: now)
+            if reconcileUntil != nil, count("unknown") == 0 {
+                // Every lease from before the restart is accounted for: nothing is left to wait for.
+                reconcileUntil = nil
+                log("reconciled", "every lease re-announced", now: now)
+            }
         }
         workers[worker]?.leases.insert(held.lease)
     }

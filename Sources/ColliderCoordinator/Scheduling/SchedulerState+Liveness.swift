@@ -3,13 +3,29 @@ import Foundation
 /// Time-driven rules: silent workers, stalled leases, the restart reconciliation window, drain,
 /// the dollar ceiling, and the end of the sweep.
 extension SchedulerState {
-    /// Gives up workers silent for longer than heartbeat interval × liveness; their tasks go back
-    /// to pending with attempt + 1.
-    mutating func expireSilentWorkers(_ now: Date) {
-        let silent = workers.values.filter { now.timeIntervalSince($0.lastHeard) > policy.leaseTimeout }
-        for worker in silent.map(\.id).sorted() {
-            dropWorker(worker, reason: "worker \(worker) silent for more than \(policy.leaseTimeout) s", now: now)
+    /// Gives up workers silent for longer than heartbeat interval × liveness, and workers whose
+    /// connection closed `disconnectGrace` ago and that were not heard from since; their tasks go
+    /// back to pending with attempt + 1.
+    mutating func expireLostWorkers(_ now: Date) {
+        var lost: [(WorkerID, String)] = []
+        for worker in workers.values {
+            if now.timeIntervalSince(worker.lastHeard) > policy.leaseTimeout {
+                lost.append((worker.id, "worker \(worker.id) silent for more than \(policy.leaseTimeout) s"))
+            } else if let since = worker.disconnectedAt, now.timeIntervalSince(since) >= policy.disconnectGrace {
+                let reason = "worker \(worker.id) disconnected and not heard from for \(policy.disconnectGrace) s"
+                lost.append((worker.id, reason))
+            }
         }
+        for (worker, reason) in lost.sorted(by: { $0.0 < $1.0 }) { dropWorker(worker, reason: reason, now: now) }
+    }
+
+    /// The transport saw the worker's connection close: it is suspect of death from now on, until
+    /// any message from it arrives (`handle` clears the mark).
+    mutating func disconnected(_ worker: WorkerID, now: Date) {
+        guard workers[worker] != nil, workers[worker]?.disconnectedAt == nil else { return }
+        workers[worker]?.disconnectedAt = now
+        let detail = "its leases go back in \(policy.disconnectGrace) s unless it is heard from"
+        log("worker_disconnected", worker: worker, detail, now: now)
     }
 
     /// Forgets a worker; each of its leases expires.
@@ -55,15 +71,9 @@ extension SchedulerState {
     mutating func endReconciliation(_ now: Date) {
         reconcileUntil = nil
         var unclaimed = 0
-        for id in planOrder {
-            guard var record = tasks[id], record.status == .unknown else { continue }
-            if let lease = record.lease { closeLease(lease, outcome: "unclaimed", now: now) }
-            record.status = .pending
-            record.lease = nil
-            record.worker = nil
-            update(record, now: now)
+        for id in planOrder where tasks[id]?.status == .unknown {
+            requeueUncharged(id, outcome: "unclaimed", now: now)
             unclaimed += 1
-            if unmetDependencies[id] == 0, let place = position[id] { ready.insert(place) }
         }
         log("reconciled", "\(unclaimed) unclaimed leases back to pending", now: now)
     }
@@ -72,6 +82,7 @@ extension SchedulerState {
     mutating func drain(_ now: Date) {
         guard !isDraining else { return }
         isDraining = true
+        drainUntil = now.addingTimeInterval(policy.drainTimeout)
         log("drain", "\(leases.count) leases in flight", now: now)
         for worker in workers.keys.sorted() { actions.append(.drain(worker)) }
     }

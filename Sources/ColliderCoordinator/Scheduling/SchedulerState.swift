@@ -26,6 +26,8 @@ public struct SchedulerState: Sendable {
     public internal(set) var isFinished = false
     /// End of the restart reconciliation window, nil when none is open.
     public internal(set) var reconcileUntil: Date?
+    /// When a drain stops waiting for the leases in flight (nil when not draining).
+    public internal(set) var drainUntil: Date?
 
     let planOrder: [String]
     let position: [String: Int]
@@ -36,6 +38,8 @@ public struct SchedulerState: Sendable {
     var leaseTasks: [LeaseID: String]
     var nextLeaseNumber: Int
     var counts: [String: Int] = [:]
+    /// The earliest end of a retry backoff the last dispatch passed over, nil when none.
+    var earliestDeferred: Date?
     var changes: [StoreChange] = []
     var actions: [SchedulerAction] = []
 
@@ -92,6 +96,8 @@ public struct SchedulerState: Sendable {
     mutating func apply(_ event: SchedulerEvent) {
         let now = event.now
         if let until = reconcileUntil, now >= until { endReconciliation(now) }
+        if let until = drainUntil, now >= until { endDrain(now) }
+        if let sender = event.sender { workers[sender]?.disconnectedAt = nil }
         switch event {
         case .workerHello(let worker, let incarnation, let slots, let held, _):
             hello(worker, incarnation: incarnation, slots: slots, held: held, now: now)
@@ -106,10 +112,15 @@ public struct SchedulerState: Sendable {
         case .heartbeat(let worker, _):
             workers[worker]?.lastHeard = now
         case .tick:
-            expireSilentWorkers(now)
+            expireLostWorkers(now)
             checkStalls(now)
         case .workerGone(let worker, _):
             dropWorker(worker, reason: "worker \(worker) left", now: now)
+        case .workerLeft(let worker, _):
+            workerLeft(worker, now: now)
+        case .workerDisconnected(let worker, _):
+            disconnected(worker, now: now)
+            expireLostWorkers(now)
         case .drain:
             drain(now)
         case .cancel(let taskID, _):

@@ -7,31 +7,45 @@ extension SweepStore {
     /// Writes the tasks of a freshly expanded plan. New ids start pending; ids already stored
     /// keep their state, attempts and results (a task id is the hash of everything that
     /// determines its work, so an unchanged id means unchanged work). Stored tasks missing from
-    /// the plan are kept but left out of `loadSnapshot`.
+    /// the plan are kept but left out of `loadSnapshot`. Only rows that differ from the stored
+    /// plan are written, so a restart with an unchanged plan writes nothing.
     public func upsertPlan(_ tasks: [SweepTask], estimatedUSD: [String: Double] = [:], now: Date) throws(StoreError) {
         let rows: [(SweepTask, String)]
         do {
-            rows = try tasks.map { ($0, String(decoding: try JSONEncoder().encode($0.dependsOn), as: UTF8.self)) }
+            let encoder = JSONEncoder()
+            rows = try tasks.map { ($0, String(decoding: try encoder.encode($0.dependsOn), as: UTF8.self)) }
         } catch {
             throw StoreError(.write, "encode the plan's dependencies", path: path, underlying: error)
         }
         try write("upsert \(tasks.count) planned tasks") { db in
-            try db.execute(sql: "UPDATE tasks SET in_plan = 0")
-            for (position, (task, dependsOn)) in rows.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO tasks (id, position, in_plan, kind, backbone, mode, gate, seed, criterion,
-                            depends_on, estimated_usd, state, attempt, updated)
-                        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
-                        ON CONFLICT(id) DO UPDATE SET position = excluded.position, in_plan = 1,
-                            depends_on = excluded.depends_on, estimated_usd = excluded.estimated_usd
-                        """,
-                    arguments: [
-                        task.id, position, task.kind.rawValue, task.backbone, task.mode?.rawValue, task.gate.rawValue,
-                        task.seed, task.criterion, dependsOn, estimatedUSD[task.id] ?? 0,
-                        now.timeIntervalSinceReferenceDate,
-                    ])
+            var stored: [String: PlannedRow] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, position, in_plan, depends_on, estimated_usd FROM tasks")
+            while let row = try cursor.next() {
+                stored[row["id"]] = PlannedRow(
+                    position: row["position"], inPlan: row["in_plan"], dependsOn: row["depends_on"],
+                    estimatedUSD: row["estimated_usd"])
             }
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO tasks (id, position, in_plan, kind, backbone, mode, gate, seed, criterion,
+                        depends_on, estimated_usd, state, attempt, updated)
+                    VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+                    ON CONFLICT(id) DO UPDATE SET position = excluded.position, in_plan = 1,
+                        depends_on = excluded.depends_on, estimated_usd = excluded.estimated_usd
+                    """)
+            var planned = Set<String>()
+            for (position, (task, dependsOn)) in rows.enumerated() {
+                planned.insert(task.id)
+                let row = PlannedRow(
+                    position: position, inPlan: true, dependsOn: dependsOn, estimatedUSD: estimatedUSD[task.id] ?? 0)
+                guard stored[task.id] != row else { continue }
+                try upsert.execute(arguments: [
+                    task.id, position, task.kind.rawValue, task.backbone, task.mode?.rawValue, task.gate.rawValue,
+                    task.seed, task.criterion, dependsOn, row.estimatedUSD, now.timeIntervalSinceReferenceDate,
+                ])
+            }
+            let leave = try db.cachedStatement(sql: "UPDATE tasks SET in_plan = 0 WHERE id = ?")
+            for (id, row) in stored where row.inPlan && !planned.contains(id) { try leave.execute(arguments: [id]) }
         }
     }
 
@@ -40,8 +54,9 @@ extension SweepStore {
     public func loadSnapshot() throws(StoreError) -> SchedulerSnapshot {
         let path = path
         return try read("load the scheduler state") { db in
+            let decoder = JSONDecoder()
             let tasks = try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE in_plan = 1 ORDER BY position").map {
-                try TaskRecord(row: $0, path: path)
+                try TaskRecord(row: $0, path: path, decoder: decoder)
             }
             var leaseTasks: [LeaseID: String] = [:]
             let leases = try Row.fetchCursor(db, sql: "SELECT id, task_id FROM leases")
@@ -52,6 +67,14 @@ extension SweepStore {
                 leaseCount: leaseTasks.count)
         }
     }
+}
+
+/// The columns of a task row that a plan sets.
+private struct PlannedRow: Equatable {
+    var position: Int
+    var inPlan: Bool
+    var dependsOn: String
+    var estimatedUSD: Double
 }
 
 extension TaskRecord {
@@ -74,7 +97,7 @@ extension TaskRecord {
         ]
     }
 
-    init(row: Row, path: String) throws {
+    init(row: Row, path: String, decoder: JSONDecoder) throws {
         let id: String = row["id"]
         func corrupt(_ what: String) -> StoreError { StoreError(.corrupt, "read task \(id): \(what)", path: path) }
         guard let kind = TaskKind(rawValue: row["kind"]), let gate = Gate(rawValue: row["gate"]) else {
@@ -85,7 +108,8 @@ extension TaskRecord {
             guard let mode = Mode(rawValue: name) else { throw corrupt("unknown mode \(name)") }
             return mode
         }
-        let dependsOn = try JSONDecoder().decode([String].self, from: Data((row["depends_on"] as String).utf8))
+        let dependsOnJSON: String = row["depends_on"]
+        let dependsOn = dependsOnJSON == "[]" ? [] : try decoder.decode([String].self, from: Data(dependsOnJSON.utf8))
         let task = SweepTask(
             id: id, kind: kind, backbone: row["backbone"], mode: mode, gate: gate, seed: row["seed"],
             criterion: row["criterion"], dependsOn: dependsOn)

@@ -8,6 +8,7 @@ public enum GridExpander {
     /// The tasks of `config`, whose data set has fingerprint `datasetFingerprint`.
     public static func tasks(for config: SweepConfig, datasetFingerprint: String) -> [SweepTask] {
         let dataset = TaskIdentity.DatasetIdentity(config.dataset, fingerprint: datasetFingerprint)
+        let hasher = TaskIdentityHasher(pipeline: config.pipeline, compat: config.compat)
         var runs: [SweepTask] = []
         var cherryPicks: [SweepTask] = []
 
@@ -17,12 +18,14 @@ public enum GridExpander {
                 uniqueKeysWithValues: [Role.task, .loss, .gradient, .optimizer].compactMap { role in
                     backbone[role].map { (role.rawValue, TaskIdentity.RoleIdentity($0)) }
                 })
-            func identity(_ kind: TaskKind, mode: Mode?, gate: Gate, seed: Int?, criterion: String?,
-                          dependsOn: [String]) -> TaskIdentity {
-                TaskIdentity(
+            let parts = hasher.parts(dataset: dataset, roles: roles)
+            func id(_ kind: TaskKind, mode: Mode?, gate: Gate, seed: Int?, criterion: String?,
+                    dependsOn: [String]) -> String {
+                let identity = TaskIdentity(
                     kind: kind, dataset: dataset, pipeline: config.pipeline, compat: config.compat,
                     backbone: backboneName, roles: roles, mode: mode, gate: gate, seed: seed,
                     criterion: criterion, dependsOn: dependsOn)
+                return hasher.id(identity, parts: parts)
             }
             for gate in config.grid.gates {
                 var singleRuns: [String] = []
@@ -30,10 +33,8 @@ public enum GridExpander {
                     let criteria: [String?] = mode == .single ? config.dataset.criteria : [nil]
                     for criterion in criteria {
                         for seed in config.grid.seeds {
-                            let id = identity(
-                                .run, mode: mode, gate: gate, seed: seed, criterion: criterion,
-                                dependsOn: []
-                            ).id()
+                            let id = id(
+                                .run, mode: mode, gate: gate, seed: seed, criterion: criterion, dependsOn: [])
                             runs.append(
                                 SweepTask(
                                     id: id, kind: .run, backbone: backboneName, mode: mode, gate: gate,
@@ -43,9 +44,7 @@ public enum GridExpander {
                     }
                 }
                 if config.analyses.cherryPick && !singleRuns.isEmpty {
-                    let id = identity(
-                        .cherryPick, mode: nil, gate: gate, seed: nil, criterion: nil, dependsOn: singleRuns
-                    ).id()
+                    let id = id(.cherryPick, mode: nil, gate: gate, seed: nil, criterion: nil, dependsOn: singleRuns)
                     cherryPicks.append(
                         SweepTask(
                             id: id, kind: .cherryPick, backbone: backboneName, mode: nil, gate: gate,
@@ -53,12 +52,16 @@ public enum GridExpander {
                 }
             }
         }
-        return runs + cherryPicks + diagnostics(for: runs, config: config)
+        return runs + cherryPicks + diagnostics(for: runs, config: config, hasher: hasher)
     }
 
     /// One task per diagnostic per run; the judge's role config is part of its identity.
-    private static func diagnostics(for runs: [SweepTask], config: SweepConfig) -> [SweepTask] {
+    private static func diagnostics(for runs: [SweepTask], config: SweepConfig, hasher: TaskIdentityHasher)
+        -> [SweepTask]
+    {
         guard let judge = config.judge else { return [] }
+        let roles = [Role.judge.rawValue: TaskIdentity.RoleIdentity(judge)]
+        let parts = hasher.parts(dataset: nil, roles: roles)
         let kinds = [
             config.analyses.gradientSpecificity ? TaskKind.gradientSpecificity : nil,
             config.analyses.feedbackAdherence ? TaskKind.feedbackAdherence : nil,
@@ -69,11 +72,11 @@ public enum GridExpander {
                 let identity = TaskIdentity(
                     kind: kind, dataset: nil, pipeline: config.pipeline,
                     compat: config.compat, backbone: run.backbone,
-                    roles: [Role.judge.rawValue: .init(judge)], mode: run.mode, gate: run.gate,
+                    roles: roles, mode: run.mode, gate: run.gate,
                     seed: run.seed, criterion: run.criterion, dependsOn: [run.id])
                 result.append(
                     SweepTask(
-                        id: identity.id(), kind: kind, backbone: run.backbone, mode: run.mode,
+                        id: hasher.id(identity, parts: parts), kind: kind, backbone: run.backbone, mode: run.mode,
                         gate: run.gate, seed: run.seed, criterion: run.criterion, dependsOn: [run.id]))
             }
         }

@@ -22,21 +22,25 @@ public enum CanonicalJSON {
 public enum SHA256Hex {
     /// The digest of `data`.
     public static func of(_ data: Data) -> String {
-        // By table, not `String(format:)`: a plan hashes every task's identity, and the report
-        // re-expands the plan each time it is rebuilt.
-        var text: [UInt8] = []
-        text.reserveCapacity(2 * SHA256.byteCount)
-        for byte in SHA256.hash(data: data) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        hex(SHA256.hash(data: data))
+    }
+
+    /// The digest of the UTF-8 bytes of `text`.
+    public static func of(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { hex(SHA256.hash(data: $0)) }
     }
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    /// The digest of the UTF-8 bytes of `text`.
-    public static func of(_ text: String) -> String {
-        of(Data(text.utf8))
+    /// Two lower-case hex digits per byte (`String(format:)` per byte is slow on Linux).
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -3,12 +3,14 @@ import Foundation
 import Logging
 
 /// What an endpoint's I/O thread owns once set up: the context, the endpoint's socket, the
-/// ZAP handler when it serves CURVE, and a DEALER's handshake monitor.
+/// ZAP handler when it serves CURVE, a DEALER's handshake monitor and a ROUTER's disconnect
+/// monitor.
 struct IOSockets {
     let context: ZMQContext
     let socket: ZMQSocket
     let zap: ZAPHandler?
     var monitor: HandshakeMonitor? = nil
+    var disconnects: DisconnectMonitor? = nil
 }
 
 /// The loop of an endpoint's one dedicated thread (style.md 7). It owns every ZeroMQ handle of the
@@ -98,6 +100,7 @@ final class IOLoop {
                 if ready.socket { try receive() }
                 if ready.zap { try sockets.zap?.answer() }
                 if ready.monitor { try sockets.monitor?.read() }
+                if ready.disconnects { try sockets.disconnects?.read() }
             } catch {
                 inbound.logger.error("transport I/O thread stopped", metadata: ["error": "\(error)"])
                 closing = true
@@ -106,10 +109,12 @@ final class IOLoop {
         shutdown()
     }
 
-    /// Blocks in `zmq_poll` until the socket, the wake-up fd, the ZAP socket or the monitor is
+    /// Blocks in `zmq_poll` until the socket, the wake-up fd, the ZAP socket or a monitor is
     /// ready, or it is time to retry or expire a blocked send.
-    private func poll() throws(ZMQError) -> (socket: Bool, wake: Bool, zap: Bool, monitor: Bool) {
-        var timeout: Int = -1
+    private func poll() throws(ZMQError) -> (socket: Bool, wake: Bool, zap: Bool, monitor: Bool, disconnects: Bool) {
+        // Never forever: the loop re-checks its mailbox at least once a second, so a wake-up that
+        // went missing would cost a second, never a stalled sweep.
+        var timeout = 1_000
         var socketEvents = Int16(ZMQ_POLLIN)
         if let deadline = waiting.nextDeadline {
             var wait = deadline - ContinuousClock.now
@@ -119,7 +124,7 @@ final class IOLoop {
             }
             let parts = wait.components
             // Rounded up, so that the wait does not end just short of the deadline and spin.
-            timeout = max(0, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000) + 1)
+            timeout = min(timeout, max(0, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000) + 1))
         }
         var items = [
             zmq_pollitem_t(socket: sockets.socket.pollHandle, fd: 0, events: socketEvents, revents: 0),
@@ -133,14 +138,18 @@ final class IOLoop {
         if let monitor = sockets.monitor {
             items.append(zmq_pollitem_t(socket: monitor.pollHandle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
         }
+        let disconnectsIndex = items.count
+        if let disconnects = sockets.disconnects {
+            items.append(zmq_pollitem_t(socket: disconnects.pollHandle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
+        }
         let count = Int32(items.count)
         let outcome = try ZMQCall.run("zmq_poll") { zmq_poll(&items, count, timeout) }
-        guard outcome != nil else { return (false, false, false, false) }
+        guard outcome != nil else { return (false, false, false, false, false) }
         let socketReadable = items[0].revents & Int16(ZMQ_POLLIN) != 0
         let ready = { (index: Int, present: Bool) in present && items[index].revents != 0 }
         return (
             socketReadable, items[1].revents != 0, ready(zapIndex, sockets.zap != nil),
-            ready(monitorIndex, sockets.monitor != nil)
+            ready(monitorIndex, sockets.monitor != nil), ready(disconnectsIndex, sockets.disconnects != nil)
         )
     }
 
@@ -169,6 +178,9 @@ final class IOLoop {
         defer { if !batch.isEmpty { inbound.deliver(batch) } }
         for _ in 0..<Self.receiveBatch {
             guard let received = try sockets.socket.receive(maxFrames: inbound.maxFrames) else { return }
+            if let disconnects = sockets.disconnects, let peer = received.frames.first {
+                disconnects.heard(peer, on: received.sourceDescriptor)
+            }
             if let decoded = inbound.decode(received) { batch.append(decoded) }
         }
     }
@@ -179,6 +191,7 @@ final class IOLoop {
         waiting.drain { $0.completion(.failure(.closed)) }
         sockets.zap?.close()
         sockets.monitor?.close()
+        sockets.disconnects?.close()
         sockets.socket.close()
         sockets.context.terminate()
         onStop()

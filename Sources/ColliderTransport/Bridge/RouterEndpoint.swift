@@ -41,6 +41,10 @@ public final class RouterEndpoint: Sendable {
     public let batches: MessageBatches
     /// Dropped frames and refused keys, as they happen (the newest 256 are kept for a slow reader).
     public let events: AsyncStream<TransportEvent>
+    /// Peers whose connection closed (a killed process's socket closes at once), as the I/O
+    /// thread sees it; only peers that sent at least one message are named. A peer may have
+    /// reconnected by the time this is read: what it sends next tells.
+    public let disconnects: AsyncStream<PeerDisconnect>
     private let core: EndpointCore
 
     /// Binds the ROUTER; returns once it is listening.
@@ -62,6 +66,7 @@ public final class RouterEndpoint: Sendable {
                 }
             },
             events: eventInput)
+        let (disconnects, disconnectInput) = AsyncStream.makeStream(of: PeerDisconnect.self)
         let mailbox = core.mailbox
         let options: [SocketOption] =
             [.routerMandatory(true), .routerHandover(true)] + configuration.tuning.options
@@ -73,6 +78,7 @@ public final class RouterEndpoint: Sendable {
                 input.finish()
                 batches.finish()
                 eventInput.finish()
+                disconnectInput.finish()
             },
             setup: { () throws(ZMQError) in
                 try IOSockets.open(
@@ -83,11 +89,18 @@ public final class RouterEndpoint: Sendable {
                             context: context, allowedKeys: curve.allowedClientKeys, mailbox: mailbox,
                             logger: logger, events: eventInput)
                     },
+                    makeDisconnects: { context, socket throws(ZMQError) in
+                        try DisconnectMonitor(context: context, watching: socket) { peer in
+                            let delivered = mailbox.stats.withLock { $0.received }
+                            disconnectInput.yield(PeerDisconnect(peer: peer, deliveredBefore: delivered))
+                        }
+                    },
                     attach: { socket throws(ZMQError) in try socket.bind(configuration.bindAddress) })
             })
         self.incoming = incoming
         self.batches = batches
         self.events = events
+        self.disconnects = disconnects
         self.core = core
     }
 

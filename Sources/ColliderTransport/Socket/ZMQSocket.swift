@@ -5,6 +5,8 @@ struct ReceivedMessage {
     var frames: [[UInt8]]
     /// Frames beyond `maxFrames` that were read and thrown away.
     var discardedFrames: Int
+    /// The file descriptor of the connection it came on (`ZMQ_SRCFD`), -1 when unknown.
+    var sourceDescriptor: Int32 = -1
 }
 
 /// A ZeroMQ socket. Not `Sendable`: it is created, used and closed on one endpoint's I/O thread.
@@ -77,6 +79,9 @@ final class ZMQSocket {
             guard try ZMQCall.run("zmq_msg_recv", { zmq_msg_recv(&message, handle, flags) }) != nil else {
                 return nil
             }
+            // A ROUTER makes the routing-id frame itself, without a descriptor; the peer's frames have it.
+            let descriptor = zmq_msg_get(&message, ZMQ_SRCFD)
+            if descriptor >= 0 { received.sourceDescriptor = descriptor }
             if received.frames.count < maxFrames {
                 let size = zmq_msg_size(&message)
                 let bytes = zmq_msg_data(&message).map { UnsafeRawBufferPointer(start: $0, count: size) }

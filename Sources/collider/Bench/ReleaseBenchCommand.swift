@@ -3,9 +3,10 @@ import ColliderCoordinator
 import Foundation
 
 /// `collider bench release`: how long a task stays with a dead worker. The real `collider
-/// coordinator` (default heartbeat: 1 s interval, liveness 5) runs as a child on a generated sweep;
-/// one simulated worker per task takes it and dies at a random moment (`ReleaseFleet`); each trial
-/// is the time from that death to the task's TASK reaching a standby worker.
+/// coordinator` (default policy: 1 s heartbeat, liveness 5, a closed connection's grace 2 s) runs
+/// as a child on a generated sweep; one simulated worker per task takes it and dies at a random
+/// moment (`ReleaseFleet`); each trial is the time from that death to the task's TASK reaching a
+/// standby worker.
 struct ReleaseBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
@@ -31,6 +32,7 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
         var minSeconds: Double
         var heartbeatSeconds: Double
         var liveness: Int
+        var disconnectGraceSeconds: Double
 
         enum CodingKeys: String, CodingKey {
             case trials, liveness
@@ -39,6 +41,7 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
             case maxSeconds = "max_s"
             case minSeconds = "min_s"
             case heartbeatSeconds = "heartbeat_s"
+            case disconnectGraceSeconds = "disconnect_grace_s"
         }
     }
 
@@ -71,7 +74,8 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
         let summary = LatencySummary(seconds)
         let report = Report(
             trials: summary.count, p50Seconds: summary.p50, p99Seconds: summary.p99, maxSeconds: summary.max,
-            minSeconds: seconds.min() ?? 0, heartbeatSeconds: policy.heartbeatInterval, liveness: policy.liveness)
+            minSeconds: seconds.min() ?? 0, heartbeatSeconds: policy.heartbeatInterval, liveness: policy.liveness,
+            disconnectGraceSeconds: policy.disconnectGrace)
         if output.json {
             try BenchWorkload.printJSON(report)
         } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderCoordinator
 import ColliderTransport
 import Foundation
 
@@ -32,6 +33,9 @@ struct RestartBenchCommand: AsyncParsableCommand {
         /// CPU seconds each restarted coordinator used, user + system: on a loaded machine the
         /// wall-clock figures mostly measure the wait for a core.
         var cpuSeconds: [Double]
+        /// Per restart, the seconds of each start-up stage the coordinator printed
+        /// (`StartupTimings`).
+        var startupPhases: [[String: Double]]
         var store: RestartStore.Contents
 
         enum CodingKeys: String, CodingKey {
@@ -41,6 +45,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
             case maxSeconds = "max_s"
             case listeningSeconds = "seconds_to_listening"
             case cpuSeconds = "coordinator_cpu_s"
+            case startupPhases = "startup_phases_s"
         }
     }
 
@@ -56,6 +61,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
         var leases: [Double] = []
         var listening: [Double] = []
         var cpu: [Double] = []
+        var phases: [[String: Double]] = []
         for _ in 0..<trials {
             let before = ChildUsage.now().cpuSeconds
             let child = try await ChildCoordinator.start(sweep)
@@ -68,6 +74,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
                 throw error
             }
             await child.kill()
+            phases.append(try Self.startupPhases(in: child.log))
             cpu.append(ChildUsage.now().cpuSeconds - before)
             listening.append(BenchClock.milliseconds(from: child.startedAt, to: child.listeningAt) / 1000)
             leases.append(BenchClock.milliseconds(from: child.startedAt, to: leasedAt) / 1000)
@@ -76,7 +83,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
         let summary = LatencySummary(leases)
         let report = Report(
             secondsToFirstLease: leases, p50Seconds: summary.p50, maxSeconds: summary.max, listeningSeconds: listening,
-            cpuSeconds: cpu, store: contents)
+            cpuSeconds: cpu, startupPhases: phases, store: contents)
         if output.json {
             try BenchWorkload.printJSON(report)
         } else {
@@ -87,6 +94,15 @@ struct RestartBenchCommand: AsyncParsableCommand {
                 usage rows, \(contents.tasks) tasks, \(String(format: "%.0f", contents.storeMegabytes)) MB)
                 """)
         }
+    }
+
+    /// The stages of the coordinator's start, from the `startup:` line it printed.
+    private static func startupPhases(in log: URL) throws -> [String: Double] {
+        let text = try String(contentsOf: log, encoding: .utf8)
+        guard let timings = text.split(separator: "\n").lazy.compactMap({ StartupTimings(line: $0) }).last else {
+            throw BenchChildError(what: "the coordinator printed no start-up timings; see \(log.path)")
+        }
+        return Dictionary(timings.phases.map { ($0.name, $0.seconds) }, uniquingKeysWith: +)
     }
 
     /// Connects one worker, asks for a task and returns when its TASK arrives (`BenchClock`).

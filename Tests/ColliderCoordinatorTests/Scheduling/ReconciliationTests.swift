@@ -51,6 +51,18 @@ struct ReconciliationTests {
         #expect(harness.status("a") == .done)
     }
 
+    @Test func theWindowClosesOnceEveryLeaseIsReannounced() throws {
+        var harness = Harness(restoring: Self.snapshot(), now: at(0))
+        harness.send(
+            .workerHello(w1, incarnation: "i1", slots: 2, heldLeases: [HeldLease(lease: Self.l1, taskID: "a")], now: at(1)))
+        #expect(harness.state.reconcileUntil == at(10))
+        let last = harness.send(
+            .workerHello(w2, incarnation: "i1", slots: 2, heldLeases: [HeldLease(lease: Self.l2, taskID: "b")], now: at(2)))
+        #expect(harness.state.reconcileUntil == nil)
+        #expect(last.persisted.contains { if case .event(let e) = $0 { e.kind == "reconciled" } else { false } })
+        #expect(harness.status("a") == .leased && harness.status("b") == .leased)
+    }
+
     @Test func aLeaseReannouncedAfterTheWindowIsCancelled() throws {
         var harness = Harness(restoring: Self.snapshot(), now: at(0))
         harness.send(.tick(now: at(10)))

@@ -42,6 +42,24 @@ struct SweepStoreTests {
         #expect(try store.countsByState() == ["pending": 1, "done": 1])
     }
 
+    @Test func aTaskThatLeftThePlanComesBackWithItsStateAndNewEstimate() throws {
+        let results = TemporaryResults()
+        defer { results.remove() }
+        let store = try results.open()
+        try store.upsertPlan([runTask("a"), runTask("b")], estimatedUSD: ["b": 1], now: at(0))
+        try store.apply([.task(TaskRecord(task: runTask("b"), status: .done), at: at(1))])
+        try store.upsertPlan([runTask("a")], now: at(2))
+        #expect(try store.loadSnapshot().tasks.map(\.id) == ["a"])
+        // Unchanged: nothing is written, and the snapshot is the same.
+        try store.upsertPlan([runTask("a")], now: at(3))
+        #expect(try store.loadSnapshot().tasks.map(\.id) == ["a"])
+        try store.upsertPlan([runTask("a"), runTask("b")], estimatedUSD: ["b": 2], now: at(4))
+        let snapshot = try store.loadSnapshot()
+        #expect(snapshot.tasks.map(\.id) == ["a", "b"])
+        #expect(snapshot.tasks.map(\.status) == [.pending, .done])
+        #expect(snapshot.tasks.map(\.estimatedUSD) == [0, 2])
+    }
+
     @Test func aFailingBatchLeavesNothingBehind() throws {
         let results = TemporaryResults()
         defer { results.remove() }
