@@ -37,10 +37,11 @@ public final class CoordinatorService: Sendable {
     /// Opens (or creates) `results/collider.sqlite`, writes the plan of `sweep` into it (tasks
     /// done before keep their results) and binds `bind`; with `curve`, as a CURVE server that
     /// admits only the allow-listed worker keys. With `reportInterval`, the folder's report is
-    /// rebuilt at most that often while tasks end, and once when the sweep ends.
+    /// rebuilt at most that often while tasks end, and once when the sweep ends. `ratePolicy`
+    /// shapes the fleet rate budget's grants.
     public init(
         sweep: SweepContext, results: URL, bind: String, policy: SchedulerPolicy, curve: CurveServerSettings? = nil,
-        logger: Logger, reportInterval: Duration? = .seconds(10)
+        ratePolicy: FleetBudgetPolicy = FleetBudgetPolicy(), logger: Logger, reportInterval: Duration? = .seconds(10)
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -58,7 +59,7 @@ public final class CoordinatorService: Sendable {
         var policy = policy
         policy.maxUSD = policy.maxUSD ?? sweep.config.budget.maxUSD
         let opened = try CoordinatorCore(
-            store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config), logger: logger,
+            store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config, policy: ratePolicy), logger: logger,
             now: now)
         timings.append(opened.startupTimings)
         core = CoreQueue(opened)

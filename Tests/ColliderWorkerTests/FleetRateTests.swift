@@ -68,9 +68,12 @@ struct FleetRateTests {
         var config = try fixtures.config()
         config.endpoints["sim"]?.requestsPerMinute = 6_000
         config.endpoints["sim"]?.baseURL = "http://127.0.0.1:9"
+        // Grants of 5 s (the longest allowed): the first stays live while the second asks, however
+        // slowly a loaded machine runs this test.
+        let ratePolicy = FleetBudgetPolicy(grantSeconds: 5)
         let service = try await CoordinatorService(
             sweep: try SweepContext(config: config), results: fixtures.results, bind: "tcp://127.0.0.1:*",
-            policy: FleetTests.policy, logger: SweepFixtures.logger)
+            policy: FleetTests.policy, ratePolicy: ratePolicy, logger: SweepFixtures.logger)
         let serving = Task { try await service.run() }
         let dealers = try await withThrowingTaskGroup(of: DealerEndpoint.self) { group in
             for id in ["ra", "rb"] {
@@ -85,7 +88,7 @@ struct FleetRateTests {
         var inboxes = dealers.map { $0.incoming.makeAsyncIterator() }
         // Both ask for the whole limit: the first takes it, the second waits; once the first renews
         // (as workers do at half a grant), each holds half.
-        let whole = RateRequest(endpoint: "sim", requests: 200, tokens: 0)
+        let whole = RateRequest(endpoint: "sim", requests: Int(100 * ratePolicy.grantSeconds), tokens: 0)
         var grants: [ColliderTransport.RateGrant] = []
         for index in [0, 1, 0, 1] {
             _ = try await dealers[index].send(.rateRequest(whole))
