@@ -33,6 +33,29 @@ struct DisconnectTests {
         #expect(await closed.next() == nil)
     }
 
+    /// A closed connection's descriptor is the lowest free one, so the next connection usually
+    /// gets it: the close names the peer that left, never the newcomer (which would lose its
+    /// leases while alive). This exercises the common order (the close read before the newcomer
+    /// speaks); `IOLoop.receive` also reads waiting closes before it maps a newcomer's descriptor,
+    /// for the rare order a loaded machine produces, which no test here can force.
+    @Test(.timeLimit(.minutes(1)))
+    func aDescriptorReusedByTheNextPeerNamesThePeerThatLeft() async throws {
+        let router = try await Fixtures.router()
+        var inbox = router.incoming.makeAsyncIterator()
+        var closed = router.disconnects.makeAsyncIterator()
+        for round in 0..<20 {
+            let leaving = try await Fixtures.dealer("leaving-\(round)", to: router)
+            _ = try await introduce(leaving, to: &inbox)
+            await leaving.close()
+            let coming = try await Fixtures.dealer("coming-\(round)", to: router)
+            #expect(try await introduce(coming, to: &inbox) == PeerID("coming-\(round)"))
+            #expect(await closed.next()?.peer == PeerID("leaving-\(round)"))
+            await coming.close()
+            #expect(await closed.next()?.peer == PeerID("coming-\(round)"))
+        }
+        await router.close()
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func theOldConnectionOfAPeerThatReconnectedIsNotReported() async throws {
         let router = try await Fixtures.router()

@@ -27,6 +27,12 @@ final class DisconnectMonitor {
 
     var pollHandle: UnsafeMutableRawPointer? { socket.pollHandle }
 
+    /// Whether a message from `peer` on `descriptor` would move it to a descriptor it was not known
+    /// on: read the closes waiting first.
+    func isNew(_ peer: [UInt8], on descriptor: Int32) -> Bool {
+        descriptor >= 0 && descriptorOfPeer[peer] != descriptor
+    }
+
     /// A message from `peer` arrived on descriptor `descriptor`. A peer that reconnected moves to
     /// its new descriptor, so the old connection's close no longer names it.
     func heard(_ peer: [UInt8], on descriptor: Int32) {

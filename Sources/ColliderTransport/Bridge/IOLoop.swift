@@ -179,6 +179,14 @@ final class IOLoop {
         for _ in 0..<Self.receiveBatch {
             guard let received = try sockets.socket.receive(maxFrames: inbound.maxFrames) else { return }
             if let disconnects = sockets.disconnects, let peer = received.frames.first {
+                if disconnects.isNew(peer, on: received.sourceDescriptor) {
+                    // The descriptor may be one a closed connection just freed: its close, queued
+                    // before this connection was accepted, is read (after the messages before it)
+                    // first, so that it is not taken for this peer's.
+                    if !batch.isEmpty { inbound.deliver(batch) }
+                    batch = []
+                    try disconnects.read()
+                }
                 disconnects.heard(peer, on: received.sourceDescriptor)
             }
             if let decoded = inbound.decode(received) { batch.append(decoded) }
