@@ -44,6 +44,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Allow plain TCP (no CURVE) on a non-loopback address.")
     var insecure = false
 
+    @Option(help: "Seconds between the heartbeats workers are expected to send (their --heartbeat: at most this).")
+    var heartbeatInterval: Double = 1
+
+    @Option(help: "Heartbeat intervals of silence after which a worker's leases are given up.")
+    var liveness: Int = 5
+
     @Option(help: "Serve Prometheus metrics on http://METRICS-HOST:PORT/metrics (0 picks a free port).")
     var metricsPort: Int?
 
@@ -52,6 +58,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     func validate() throws {
         try validateMetricsPort(metricsPort)
+        guard heartbeatInterval >= 0.05, heartbeatInterval <= 60 else {
+            throw ValidationError("--heartbeat-interval must be between 0.05 and 60 seconds (default 1).")
+        }
+        guard liveness >= 2 else {
+            throw ValidationError("--liveness must be at least 2 heartbeats (default 5): one late heartbeat must not cost a worker its leases.")
+        }
         guard bind.hasPrefix("tcp://") else { throw ValidationError("--bind must be tcp://ADDRESS:PORT.") }
         guard (curveSecretKey == nil) == (allowKeys == nil) else {
             throw ValidationError(
@@ -85,7 +97,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: results ?? "results/\(loaded.config.name)")
         try EffectiveConfig.write(loaded.config, results: folder)
         let service = try await CoordinatorService(
-            sweep: sweep, results: folder, bind: bind, policy: SchedulerPolicy(), curve: curve, logger: logger)
+            sweep: sweep, results: folder, bind: bind,
+            policy: SchedulerPolicy(heartbeatInterval: heartbeatInterval, liveness: liveness), curve: curve, logger: logger)
         print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
