@@ -58,7 +58,7 @@ public struct CoordinatorCore: Sendable {
                 logger.info(
                     "sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
                 outbound.append(action)
-            case .lease, .ack, .cancel, .drain:
+            case .lease, .ack, .cancel, .drain, .introduce:
                 outbound.append(action)
             }
         }

@@ -88,3 +88,27 @@ struct LostLeaseTests {
         #expect(harness.state.tasks["a"]?.lostLeases == 0)
     }
 }
+
+/// A worker the coordinator does not know is asked to say HELLO again.
+struct IntroduceTests {
+    @Test func aPingOrCreditFromAnUnknownWorkerAsksForHello() throws {
+        var harness = Harness([runTask("a")])
+        #expect(harness.send(.heartbeat(w1, now: at(0))).contains(.introduce(w1)))
+        #expect(harness.send(.credit(w1, count: 1, now: at(0))).contains(.introduce(w1)))
+        let granted = harness.join(w1, credit: 1, at: at(1))
+        #expect(granted.map(\.taskID) == ["a"])
+        #expect(!harness.send(.heartbeat(w1, now: at(2))).contains(.introduce(w1)))
+    }
+
+    @Test func aWorkerGivenUpWhileCutOffIsAskedBackWhenItPingsAgain() throws {
+        var harness = Harness([runTask("a")])
+        harness.join(w1, credit: 1, at: at(0))
+        harness.send(.tick(now: at(6)))  // silent past 1 s × 5: given up
+        #expect(harness.state.workers[w1] == nil)
+        // The link comes back before the worker's own silence rule fires.
+        #expect(harness.send(.heartbeat(w1, now: at(6.5))).contains(.introduce(w1)))
+        let back = harness.send(.workerHello(w1, incarnation: "i1", slots: 4, heldLeases: [], now: at(7)))
+        #expect(!back.contains(.introduce(w1)))
+        #expect(harness.send(.credit(w1, count: 1, now: at(7))).granted.map(\.taskID) == ["a"])
+    }
+}
