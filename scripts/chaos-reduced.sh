@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reduced chaos run of `make test` (scripts/chaos.py --reduced) on the debug build.
+# The reduced chaos run of `make test` (scripts/chaos.py --reduced) on the debug build, a few minutes.
 # It needs network namespaces: as root with CAP_NET_ADMIN it runs and must pass; elsewhere it says
 # why it cannot run — and under CI=true that is a failure, so CI never silently loses the check.
 set -euo pipefail

@@ -58,7 +58,7 @@ public struct CoordinatorCore: Sendable {
             switch action {
             case .persist(let changes):
                 try commit(changes)
-            case .markSuspect, .budgetExhausted, .sweepFinished, .lease, .ack, .cancel, .drain:
+            case .markSuspect, .budgetExhausted, .sweepFinished, .lease, .ack, .cancel, .drain, .introduce:
                 note(action)
                 outbound.append(action)
             }
@@ -102,7 +102,7 @@ public struct CoordinatorCore: Sendable {
         case .sweepFinished(let summary):
             logger.info(
                 "sweep finished", metadata: ["reason": "\(summary.reason.rawValue)", "counts": "\(summary.counts)"])
-        case .persist, .lease, .ack, .cancel, .drain:
+        case .persist, .lease, .ack, .cancel, .drain, .introduce:
             break
         }
     }

@@ -16,8 +16,8 @@ extension CoordinatorService {
         /// The message each event answers with an ACK, by the event's position.
         var replies: [(peer: PeerID, msgID: UInt64)?] = []
         var alive: [WorkerID] = []
-        /// PONGs, which acknowledge no state and go out with the batch's replies.
-        var pongs: [(message: Message, peer: PeerID)] = []
+        /// PINGs, answered with PONGs that acknowledge no state and go out with the batch's replies.
+        var pings: [(heartbeat: Heartbeat, peer: PeerID, worker: WorkerID)] = []
         /// Requests served after the batch, in order (status, data, step records, rate).
         var requests: [(peer: PeerID, message: Message)] = []
         var peers: Set<PeerID> = []
@@ -88,7 +88,7 @@ extension CoordinatorService {
                 replyingTo: reply)
             intake.endsTasks = true
         case .ping(let heartbeat):
-            intake.pongs.append((.pong(heartbeat), peer))
+            intake.pings.append((heartbeat, peer, worker))
             intake.alive.append(worker)
         case .bye:
             intake.peers.remove(peer)
@@ -124,8 +124,15 @@ extension CoordinatorService {
     private func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
         let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
+            // A worker this coordinator does not know (it restarted, or gave the worker up) is
+            // told so in its PONG, and says HELLO again.
+            let pongs = intake.pings.map { ping in
+                var echo = ping.heartbeat
+                if core.scheduler.workers[ping.worker] == nil { echo.known = false }
+                return (message: Message.pong(echo), peer: ping.peer)
+            }
             guard !intake.events.isEmpty else {
-                self.post(intake.pongs)
+                self.post(pongs)
                 return (SweepSummary?.none, core.scheduler.nextDeadline)
             }
             let outcome = try core.handle(batch: intake.events)
@@ -134,15 +141,18 @@ extension CoordinatorService {
                 let resume = try core.resumePoint(for: taskID)
                 if resume.checkpoint != nil || !resume.journal.isEmpty { resumes[taskID] = resume }
             }
-            return (self.send(outcome, answering: intake, resumes: resumes), core.scheduler.nextDeadline)
+            return (self.send(outcome, answering: intake, pongs: pongs, resumes: resumes), core.scheduler.nextDeadline)
         }
         armAlarm(for: deadline)
         return finished
     }
 
     /// Posts what a committed batch asks to send; returns the summary if the sweep finished.
-    private func send(_ outcome: SchedulerBatch, answering intake: Intake, resumes: [String: ResumePoint]) -> SweepSummary? {
-        var outgoing = intake.pongs
+    private func send(
+        _ outcome: SchedulerBatch, answering intake: Intake, pongs: [(message: Message, peer: PeerID)],
+        resumes: [String: ResumePoint]
+    ) -> SweepSummary? {
+        var outgoing = pongs
         var finished: SweepSummary?
         func send(_ action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?) {
             switch action {
@@ -156,6 +166,8 @@ extension CoordinatorService {
                 outgoing.append((.cancel(Cancel(taskID: taskID, reason: "cancelled by the coordinator")), PeerID(worker.rawValue)))
             case .drain(let worker):
                 outgoing.append((.drain, PeerID(worker.rawValue)))
+            case .introduce(let worker):
+                outgoing.append((.pong(Heartbeat(sentAt: Date().timeIntervalSince1970, known: false)), PeerID(worker.rawValue)))
             case .sweepFinished(let summary):
                 finished = summary
                 state.finished = summary

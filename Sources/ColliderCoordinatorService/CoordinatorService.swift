@@ -134,6 +134,8 @@ public final class CoordinatorService: Sendable {
                 await send(.cancel(Cancel(taskID: taskID, reason: "cancelled by the coordinator")), to: PeerID(worker.rawValue))
             case .drain(let worker):
                 await send(.drain, to: PeerID(worker.rawValue))
+            case .introduce(let worker):
+                await send(.pong(Heartbeat(sentAt: Date().timeIntervalSince1970, known: false)), to: PeerID(worker.rawValue))
             case .sweepFinished(let summary):
                 finished = summary
                 state.finished = summary

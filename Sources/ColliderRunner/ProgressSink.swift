@@ -3,11 +3,11 @@ import ColliderPipeline
 
 /// Stores a run's events through its `RunRecordWriter` and, after each checkpoint, reports the
 /// step with its record and the journal entries recorded since the previous report.
-actor ProgressSink: RunRecordSink {
+actor ProgressSink: RunRecordSink, JournalFlushing {
     private let writer: RunRecordWriter
     private let journal: JournalingLLM
     private let report: @Sendable (StepProgress) async -> Void
-    private var reportedEntries = 0
+    private var cursor = JournalCursor()
     /// The record of the step whose checkpoint comes next.
     private var pendingStep: StepRecord?
     /// The last checkpoint reported, for the reports in between.
@@ -46,10 +46,8 @@ actor ProgressSink: RunRecordSink {
                 stats: lastCheckpoint?.stats ?? RunStats()))
     }
 
+    func unreportedCount() -> Int { cursor.pending(in: journal) }
+
     /// Entries recorded since the last call, which marks them reported.
-    func unreportedEntries() -> [JournalEntry] {
-        let recorded = journal.recorded
-        defer { reportedEntries = recorded.count }
-        return Array(recorded.dropFirst(reportedEntries))
-    }
+    func unreportedEntries() -> [JournalEntry] { cursor.take(from: journal) }
 }

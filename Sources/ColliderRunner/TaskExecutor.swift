@@ -27,15 +27,22 @@ public struct TaskExecutor: Sendable {
     public let llm: any LLM
     /// The results folder (`RESULTS`).
     public let results: URL
-    /// How often a run reports the calls it completed since its last report.
+    /// The longest a completed call waits before a task reports it (when fewer than
+    /// `journalFlushBatch` calls are waiting).
     public let journalFlushInterval: Duration
+    /// Completed calls that a task reports at once, without waiting for `journalFlushInterval`.
+    public let journalFlushBatch: Int
 
     /// An executor of `sweep`'s tasks that sends calls to `llm` and writes under `results`.
-    public init(sweep: SweepContext, llm: any LLM, results: URL, journalFlushInterval: Duration = .seconds(2)) {
+    public init(
+        sweep: SweepContext, llm: any LLM, results: URL, journalFlushInterval: Duration = .milliseconds(500),
+        journalFlushBatch: Int = 4
+    ) {
         self.sweep = sweep
         self.llm = llm
         self.results = results
         self.journalFlushInterval = journalFlushInterval
+        self.journalFlushBatch = max(1, journalFlushBatch)
     }
 
     /// Executes `task`.
@@ -47,8 +54,9 @@ public struct TaskExecutor: Sendable {
     ///   - journal: calls already paid for, answered without the network.
     ///   - dependencySteps: the step records of an analysis's dependency runs by task id; a
     ///     dependency missing here is read from its folder under `results`.
-    ///   - progress: called after each completed step of a run, and every `journalFlushInterval`
-    ///     in between when calls completed.
+    ///   - progress: called after each completed step of a run, and in between (for every kind
+    ///     of task) with the calls completed since the last report, once `journalFlushBatch` of
+    ///     them or `journalFlushInterval` passed.
     public func execute(
         _ task: SweepTask, checkpoint: RunCheckpoint? = nil, useLocalCheckpoint: Bool = true,
         journal: [JournalEntry] = [], dependencySteps: [String: [StepRecord]] = [:],
@@ -65,23 +73,26 @@ public struct TaskExecutor: Sendable {
             try await writer.prepare(resumingFrom: start)
             let run = Run(spec: try RunSpec(task: task, config: sweep.config), data: sweep.data, llm: journaling, sink: sink)
             // Calls of a step in progress reach the coordinator too, so a re-leased task replays them.
-            let flusher = Task {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: journalFlushInterval)
-                    await sink.flushJournal(taskID: task.id)
-                }
-            }
+            let flusher = flushingJournal(of: task.id, through: sink)
             defer { flusher.cancel() }
             let summary = if let start { try await run.resume(from: start) } else { try await run.start() }
             flusher.cancel()
+            await flusher.value
             stats = RunStats(summary)
             unreported = await sink.unreportedEntries()
-        case .cherryPick:
-            stats = try await cherryPick(task, llm: journaling, dependencySteps: dependencySteps)
-            unreported = journaling.recorded
-        case .gradientSpecificity, .feedbackAdherence:
-            stats = try await diagnostic(task, llm: journaling, dependencySteps: dependencySteps)
-            unreported = journaling.recorded
+        case .cherryPick, .gradientSpecificity, .feedbackAdherence:
+            let analysis = AnalysisProgress(journal: journaling, report: progress)
+            let flusher = flushingJournal(of: task.id, through: analysis)
+            defer { flusher.cancel() }
+            stats =
+                if task.kind == .cherryPick {
+                    try await cherryPick(task, llm: journaling, dependencySteps: dependencySteps)
+                } else {
+                    try await diagnostic(task, llm: journaling, dependencySteps: dependencySteps)
+                }
+            flusher.cancel()
+            await flusher.value
+            unreported = await analysis.unreportedEntries()
         }
         return TaskOutcome(
             taskID: task.id, sentCalls: journaling.misses, replayedCalls: journaling.hits, stats: stats,

@@ -40,6 +40,8 @@ public actor Worker {
     var leaving = false
     var lastHeard = ContinuousClock.now
     var heartbeats = 0
+    /// When this worker last said HELLO.
+    var introducedAt = ContinuousClock.now
     /// Set by `stop()` and after BYE: nothing more is sent.
     var stopped = false
     let outbox: Outbox
@@ -104,6 +106,7 @@ public actor Worker {
     /// HELLO with the leases held, then CREDIT for the free slots.
     func introduce() async {
         let held = running.map { HeldLease(taskID: $0.key, leaseID: $0.value.leaseID, lastStep: $0.value.step) }
+        introducedAt = .now
         await send(.hello(Hello(workerID: options.workerID, incarnation: incarnation, slots: options.slots, heldLeases: held)))
         let free = options.slots - running.count
         if free > 0 && !draining { await send(.credit(Credit(n: free))) }
@@ -136,6 +139,8 @@ public actor Worker {
             replies.deliver(envelope.message)
         case .rateGrant, .ratePause:
             await handleRate(envelope.message)
+        case .pong(let heartbeat) where heartbeat.known == false:
+            await introduceAgain()
         case .hello, .credit, .progress, .result, .fail, .ping, .pong, .rateRequest, .bye, .dataRequest, .stepsRequest,
             .status, .statusReply:
             break

@@ -7,22 +7,19 @@ import Foundation
 actor LocalWorkers {
     private var processes: [String: Process] = [:]
     private var restarts: [String: Int] = [:]
-    private let address: String
-    private let results: URL
+    private let arguments: (String) -> [String]
     private let maxRestarts = 5
 
-    /// Starts `count` workers connecting to `address`, writing under `results`.
-    init(count: Int, address: String, results: URL) throws {
-        self.address = address
-        self.results = results
+    /// Starts `count` workers connecting to `address`, writing under `results`, sending a heartbeat
+    /// every `heartbeat` seconds.
+    init(count: Int, address: String, results: URL, heartbeat: Double) throws {
+        arguments = { id in
+            ["worker", "--connect", address, "--id", id, "--results", results.path, "--heartbeat", "\(heartbeat)"]
+        }
         for index in 1...count {
             let id = "local-\(getpid())-\(index)"
-            processes[id] = try ChildProcess.start(Self.arguments(id: id, address: address, results: results))
+            processes[id] = try ChildProcess.start(arguments(id))
         }
-    }
-
-    private static func arguments(id: String, address: String, results: URL) -> [String] {
-        ["worker", "--connect", address, "--id", id, "--results", results.path]
     }
 
     /// Starts again every worker that exited; returns a line per worker restarted or given up.
@@ -34,7 +31,7 @@ actor LocalWorkers {
             restarts[id] = count + 1
             let status = process.terminationStatus
             do {
-                processes[id] = try ChildProcess.start(Self.arguments(id: id, address: address, results: results))
+                processes[id] = try ChildProcess.start(arguments(id))
                 lines.append("worker \(id) exited (status \(status)); started it again")
             } catch {
                 lines.append("worker \(id) exited (status \(status)) and could not be started again: \(error)")

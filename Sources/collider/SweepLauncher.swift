@@ -34,7 +34,9 @@ struct SweepLauncher {
             policy: launch.scheduling.policy, logger: logger)
         print("sweep \(config.name): \(sweep.tasks.count) tasks, coordinator on \(service.address), \(launch.workers) workers")
         let metrics = try await startMetrics(for: service, host: "127.0.0.1", port: launch.metricsPort, logger: logger)
-        let local = try LocalWorkers(count: launch.workers, address: service.address, results: results)
+        let local = try LocalWorkers(
+            count: launch.workers, address: service.address, results: results,
+            heartbeat: launch.scheduling.heartbeatInterval)
         let display = ProgressDisplay(service: service)
         let progress = Task { await display.run { await local.restartExited() } }
         let summary = try await withDrainOnSignal(service) { try await service.run() }

@@ -37,6 +37,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var curve: CurveClientOptions
 
+    @Option(help: "Seconds between heartbeats; at most the coordinator's --heartbeat-interval.")
+    var heartbeat: Double = 1
+
     @Flag(help: "Log at debug level to standard error.")
     var verbose = false
 
@@ -45,6 +48,9 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard connect.hasPrefix("tcp://") else { throw ValidationError("--connect must be tcp://HOST:PORT.") }
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1.") }
+        guard heartbeat >= 0.05, heartbeat <= 60 else {
+            throw ValidationError("--heartbeat must be between 0.05 and 60 seconds (default 1).")
+        }
     }
 
     func run() async throws {
@@ -58,7 +64,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let worker = Worker(
             options: WorkerOptions(
                 connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) },
-                curve: curve),
+                heartbeat: .milliseconds(Int((heartbeat * 1000).rounded())), curve: curve),
             logger: logger)
         try await onTerminationSignal({ await worker.leave() }, run: { try await worker.run() })
     }

@@ -20,6 +20,8 @@
 #   COLLIDER          the collider binary (default: the newer of .build/release and .build/debug)
 #   TESTBED_DIR       state: keys, logs, pid files, results (default /tmp/collider-testbed)
 #   TESTBED_SIM_ARGS  extra `collider sim-provider` options, e.g. "--fault-rate 0.02 --rpm 60000"
+#   TESTBED_COORDINATOR_ARGS  extra `collider coordinator` options, e.g. "--heartbeat-interval 0.5 --liveness 6"
+#   TESTBED_WORKER_ARGS       extra `collider worker` options, e.g. "--heartbeat 0.5"
 #   TESTBED_WORKERS   worker hosts (default "w1 w2 w3")
 set -euo pipefail
 
@@ -108,16 +110,18 @@ cmd_start() {
     local host=$1 proc=$2 bin; bin=$(collider_bin)
     local log="$DIR/logs/$host-$proc.log" pidfile="$DIR/pids/$host-$proc.pid"
     local -a args
+    # shellcheck disable=SC2206  # the TESTBED_*_ARGS are lists of options
     case $proc in
         provider)
-            # shellcheck disable=SC2206  # TESTBED_SIM_ARGS is a list of options
             args=(sim-provider --host "$(address prov)" --port "$SIM_PORT" ${TESTBED_SIM_ARGS:-}) ;;
         coordinator)
             args=(coordinator "$DIR/sweep.yaml" --bind "tcp://$(address coord):$PORT" --results "$DIR/results"
-                --curve-secret-key "$DIR/keys/coordinator.key" --allow-keys "$DIR/keys/workers") ;;
+                --curve-secret-key "$DIR/keys/coordinator.key" --allow-keys "$DIR/keys/workers"
+                ${TESTBED_COORDINATOR_ARGS:-}) ;;
         worker)
             args=(worker --connect "tcp://$(address coord):$PORT" --slots 2 --id "$host" --results "$DIR/$host/results"
-                --curve-server-key "$DIR/keys/coordinator.pub" --curve-keypair "$DIR/keys/private/$host.key") ;;
+                --curve-server-key "$DIR/keys/coordinator.pub" --curve-keypair "$DIR/keys/private/$host.key"
+                ${TESTBED_WORKER_ARGS:-}) ;;
         *) die "unknown process \"$proc\"; use coordinator, worker or provider" ;;
     esac
     # Started directly (not through a shell function, which would fork a subshell), so the pid is

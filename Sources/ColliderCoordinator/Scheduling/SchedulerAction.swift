@@ -15,6 +15,9 @@ public enum SchedulerAction: Sendable, Equatable {
     case markSuspect(WorkerID, lease: LeaseID, taskID: String, since: Date)
     /// Send DRAIN to a worker.
     case drain(WorkerID)
+    /// Ask a worker this coordinator does not know (it restarted, or gave the worker up) to say
+    /// HELLO again: PONG with `known: false`.
+    case introduce(WorkerID)
     /// Spent plus the projection of leases in flight would pass the ceiling: nothing more is
     /// leased. Emitted once.
     case budgetExhausted(spentUSD: Double, limitUSD: Double)

@@ -7,9 +7,14 @@ public struct SchedulerPolicy: Sendable, Equatable {
     public var heartbeatInterval: TimeInterval
     /// Missed heartbeats after which a worker and its leases are given up.
     public var liveness: Int
-    /// Retries allowed per task by failure class; a class not listed is never retried. Lost
-    /// leases and stalled tasks count as `infra`.
+    /// Retries allowed per task by failure class, counting the task's own failures (FAIL
+    /// reports and stalls, which count as `infra`); a class not listed is never retried.
     public var retryLimits: [FailureClass: Int]
+    /// Leases a task may lose to its worker's loss (killed, silent, cut off, back without the
+    /// lease) before it fails as `infra`. Kept apart from `retryLimits`: losing a worker is the
+    /// fleet's fault, not the task's, yet a task that takes down every worker that runs it must
+    /// still end.
+    public var lostLeaseLimit: Int
     /// Backoff before the first retry; doubles with each further retry.
     public var backoffBase: TimeInterval
     /// Longest backoff.
@@ -33,7 +38,7 @@ public struct SchedulerPolicy: Sendable, Equatable {
 
     public init(
         heartbeatInterval: TimeInterval = 1, liveness: Int = 5,
-        retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], backoffBase: TimeInterval = 2,
+        retryLimits: [FailureClass: Int] = [.infra: 3, .model: 3], lostLeaseLimit: Int = 10, backoffBase: TimeInterval = 2,
         backoffCap: TimeInterval = 60, stageBudgets: [String: TimeInterval] = [:],
         defaultStageBudget: TimeInterval = 300, suspectCancelAfter: TimeInterval = 120,
         reconciliationWindow: TimeInterval? = nil, disconnectGrace: TimeInterval? = nil, maxUSD: Double? = nil,
@@ -42,6 +47,7 @@ public struct SchedulerPolicy: Sendable, Equatable {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = liveness
         self.retryLimits = retryLimits
+        self.lostLeaseLimit = lostLeaseLimit
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
         self.stageBudgets = stageBudgets
@@ -56,9 +62,16 @@ public struct SchedulerPolicy: Sendable, Equatable {
     /// How long a worker may stay silent before its leases expire.
     public var leaseTimeout: TimeInterval { heartbeatInterval * Double(liveness) }
 
-    /// Whether a task that failed on `attempt` with `failure` runs again.
-    public func retries(_ failure: FailureClass, retryable: Bool, attempt: Int) -> Bool {
-        retryable && attempt < retryLimits[failure, default: 0]
+    /// Whether a task that failed with `failure`, after `failures` earlier failures of its own,
+    /// runs again.
+    public func retries(_ failure: FailureClass, retryable: Bool, failures: Int) -> Bool {
+        retryable && failures < retryLimits[failure, default: 0]
+    }
+
+    /// Whether a task that lost its lease with its worker, after `lost` earlier such losses,
+    /// runs again.
+    public func retriesLostLease(lost: Int) -> Bool {
+        lost < lostLeaseLimit
     }
 
     /// The wait before retry number `retry` (1 for the first retry): base × 2^(retry−1), capped.

@@ -18,6 +18,7 @@ extension SchedulerState {
     mutating func credit(_ worker: WorkerID, count: Int, now: Date) {
         guard workers[worker] != nil else {
             log("ignored", worker: worker, "credit from a worker that has not said HELLO", now: now)
+            actions.append(.introduce(worker))
             return
         }
         workers[worker]?.lastHeard = now

@@ -35,11 +35,11 @@ extension SchedulerState {
         log("worker_lost", worker: worker, reason, now: now)
     }
 
-    /// A lease lost without a failure report: counts as an `infra` failure, retried at once.
+    /// A lease lost with its worker: retried at once, counted against `lostLeaseLimit`.
     mutating func expireLease(_ id: LeaseID, reason: String, now: Date) {
         guard let lease = leases[id] else { return }
         closeLease(id, outcome: "expired", now: now)
-        settle(lease.taskID, .infra, retryable: true, reason: reason, backoff: false, now: now)
+        settleLostLease(lease.taskID, reason: reason, now: now)
     }
 
     /// A lease whose worker still pings but whose progress stands still past its stage budget is

@@ -124,10 +124,10 @@ extension SchedulerState {
         guard var record = tasks[taskID] else { return }
         record.lease = nil
         record.worker = nil
-        if policy.retries(failure, retryable: retryable, attempt: record.attempt) {
+        if policy.retries(failure, retryable: retryable, failures: record.failures) {
             record.attempt += 1
             record.status = .pending
-            record.nextEligibleAt = backoff ? now.addingTimeInterval(policy.backoff(retry: record.attempt)) : nil
+            record.nextEligibleAt = backoff ? now.addingTimeInterval(policy.backoff(retry: record.failures)) : nil
             update(record, now: now)
             log("retry", task: taskID, "\(failure.rawValue): \(reason); attempt \(record.attempt)", now: now)
             if unmetDependencies[taskID] == 0, let place = position[taskID] { ready.insert(place) }

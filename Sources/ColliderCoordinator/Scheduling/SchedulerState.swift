@@ -110,7 +110,7 @@ public struct SchedulerState: Sendable {
         case .fail(let worker, let lease, let failure, let retryable, let reason, let usage, _):
             fail(worker, lease, failure, retryable: retryable, reason: reason, usage: usage, now: now)
         case .heartbeat(let worker, _):
-            workers[worker]?.lastHeard = now
+            heartbeat(worker, now: now)
         case .tick:
             expireLostWorkers(now)
             checkStalls(now)

@@ -17,8 +17,8 @@ extension SweepStore {
             try Self.run(
                 db,
                 sql: """
-                    UPDATE tasks SET state = ?, attempt = ?, failure_class = ?, failure_reason = ?,
-                        lease_id = ?, worker = ?, next_eligible_at = ?, updated = ? WHERE id = ?
+                    UPDATE tasks SET state = ?, attempt = ?, lost_leases = ?, failure_class = ?,
+                        failure_reason = ?, lease_id = ?, worker = ?, next_eligible_at = ?, updated = ? WHERE id = ?
                     """,
                 arguments: record.stateArguments + [at.timeIntervalSinceReferenceDate, record.id])
             guard db.changesCount == 1 else {

@@ -92,7 +92,7 @@ extension TaskRecord {
             break
         }
         return [
-            status.name, attempt, failureClass, reason, lease?.rawValue, worker?.rawValue,
+            status.name, attempt, lostLeases, failureClass, reason, lease?.rawValue, worker?.rawValue,
             nextEligibleAt?.timeIntervalSinceReferenceDate,
         ]
     }
@@ -130,7 +130,7 @@ extension TaskRecord {
         let worker: String? = row["worker"]
         let eligible: Double? = row["next_eligible_at"]
         self.init(
-            task: task, status: status, attempt: row["attempt"], lease: leaseID.map(LeaseID.init(rawValue:)),
+            task: task, status: status, attempt: row["attempt"], lostLeases: row["lost_leases"], lease: leaseID.map(LeaseID.init(rawValue:)),
             worker: worker.map(WorkerID.init(rawValue:)),
             nextEligibleAt: eligible.map(Date.init(timeIntervalSinceReferenceDate:)), estimatedUSD: row["estimated_usd"])
     }

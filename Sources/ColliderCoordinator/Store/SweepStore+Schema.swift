@@ -48,6 +48,10 @@ extension SweepStore {
                         tokens INTEGER NOT NULL, dollars REAL NOT NULL, at REAL NOT NULL);
                     """)
         }
+        // Leases lost with their worker, counted apart from the task's own failures.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE tasks ADD COLUMN lost_leases INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

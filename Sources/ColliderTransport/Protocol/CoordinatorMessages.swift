@@ -79,10 +79,20 @@ public struct Ack: Sendable, Hashable, Codable {
 /// `PING` / `PONG`: liveness; `sentAt` is the sender's clock in seconds, echoed by `PONG`.
 public struct Heartbeat: Sendable, Hashable, Codable {
     public var sentAt: Double
+    /// In `PONG`: false when the coordinator does not know the worker (it restarted, or gave the
+    /// worker up after a silence the worker itself did not notice): the worker must say HELLO
+    /// again. Absent otherwise.
+    public var known: Bool?
 
-    public init(sentAt: Double) { self.sentAt = sentAt }
+    public init(sentAt: Double, known: Bool? = nil) {
+        self.sentAt = sentAt
+        self.known = known
+    }
 
-    enum CodingKeys: String, CodingKey { case sentAt = "sent_at" }
+    enum CodingKeys: String, CodingKey {
+        case sentAt = "sent_at"
+        case known
+    }
 }
 
 /// `RATE_GRANT`: a share of an endpoint's budget, `requests` and `tokens` to spend evenly over

@@ -42,7 +42,7 @@ struct LivenessTests {
     }
 
     @Test func aLeaseLostTooOftenFailsAsInfra() throws {
-        var harness = Harness([runTask("a")], policy: SchedulerPolicy(retryLimits: [.infra: 1]))
+        var harness = Harness([runTask("a")], policy: SchedulerPolicy(lostLeaseLimit: 1))
         harness.join(w1, credit: 1, at: at(0))
         harness.send(.workerGone(w1, now: at(1)))
         harness.join(w2, credit: 1, at: at(2))

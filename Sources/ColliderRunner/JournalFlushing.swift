@@ -1,0 +1,78 @@
+import ColliderLLM
+import ColliderPipeline
+
+/// Which of a journal's entries were reported already.
+struct JournalCursor {
+    private var reported = 0
+
+    /// Entries recorded and not yet taken.
+    func pending(in journal: JournalingLLM) -> Int { journal.recordedCount - reported }
+
+    /// The entries recorded since the last call, which marks them reported.
+    mutating func take(from journal: JournalingLLM) -> [JournalEntry] {
+        let recorded = journal.recorded
+        defer { reported = recorded.count }
+        return Array(recorded.dropFirst(reported))
+    }
+}
+
+/// Something that reports a task's new journal entries in between its steps.
+protocol JournalFlushing: Actor {
+    /// Entries recorded and not yet reported.
+    func unreportedCount() -> Int
+    /// Reports them (nothing when there are none).
+    func flushJournal(taskID: String) async
+}
+
+/// Reports the calls of an analysis task (cherry-pick, a diagnostic) as they complete: such a task
+/// has no steps, so without these reports a worker lost mid-task would take every call with it.
+actor AnalysisProgress: JournalFlushing {
+    private let journal: JournalingLLM
+    private let report: @Sendable (StepProgress) async -> Void
+    private var cursor = JournalCursor()
+
+    init(journal: JournalingLLM, report: @escaping @Sendable (StepProgress) async -> Void) {
+        self.journal = journal
+        self.report = report
+    }
+
+    func unreportedCount() -> Int { cursor.pending(in: journal) }
+
+    func flushJournal(taskID: String) async {
+        let entries = unreportedEntries()
+        guard !entries.isEmpty else { return }
+        await report(
+            StepProgress(taskID: taskID, step: -1, checkpoint: nil, record: nil, journal: entries, stats: RunStats()))
+    }
+
+    /// Entries recorded since the last report, which marks them reported.
+    func unreportedEntries() -> [JournalEntry] { cursor.take(from: journal) }
+}
+
+extension TaskExecutor {
+    /// Reports `taskID`'s new journal entries through `sink` once `journalFlushBatch` of them are
+    /// waiting, or `journalFlushInterval` after the last report when fewer are (looking every
+    /// 100 ms at most), until cancelled.
+    /// The sooner the coordinator holds a call's reply, the fewer calls a lost worker takes with
+    /// it: a re-leased task replays what was reported and buys only the rest again.
+    func flushingJournal(of taskID: String, through sink: some JournalFlushing) -> Task<Void, Never> {
+        let interval = journalFlushInterval
+        let batch = journalFlushBatch
+        let poll = min(interval / 5, .milliseconds(100))
+        return Task {
+            let clock = ContinuousClock()
+            var last = clock.now
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: poll)
+                } catch {
+                    return
+                }
+                let waiting = await sink.unreportedCount()
+                guard waiting > 0, waiting >= batch || clock.now - last >= interval else { continue }
+                await sink.flushJournal(taskID: taskID)
+                last = clock.now
+            }
+        }
+    }
+}
