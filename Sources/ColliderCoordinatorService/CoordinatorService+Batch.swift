@@ -125,14 +125,17 @@ extension CoordinatorService {
         let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
             // A worker this coordinator does not know (it restarted, or gave the worker up) is
-            // told so in its PONG, and says HELLO again.
-            let pongs = intake.pings.map { ping in
-                var echo = ping.heartbeat
-                if core.scheduler.workers[ping.worker] == nil { echo.known = false }
-                return (message: Message.pong(echo), peer: ping.peer)
+            // told so in its PONG, and says HELLO again. Asked after the batch's events: a HELLO
+            // in the same batch as the PING makes the worker known.
+            func pongs(_ core: CoordinatorCore) -> [(message: Message, peer: PeerID)] {
+                intake.pings.map { ping in
+                    var echo = ping.heartbeat
+                    if core.scheduler.workers[ping.worker] == nil { echo.known = false }
+                    return (message: Message.pong(echo), peer: ping.peer)
+                }
             }
             guard !intake.events.isEmpty else {
-                self.post(pongs)
+                self.post(pongs(core))
                 return (SweepSummary?.none, core.scheduler.nextDeadline)
             }
             let outcome = try core.handle(batch: intake.events)
@@ -141,7 +144,7 @@ extension CoordinatorService {
                 let resume = try core.resumePoint(for: taskID)
                 if resume.checkpoint != nil || !resume.journal.isEmpty { resumes[taskID] = resume }
             }
-            return (self.send(outcome, answering: intake, pongs: pongs, resumes: resumes), core.scheduler.nextDeadline)
+            return (self.send(outcome, answering: intake, pongs: pongs(core), resumes: resumes), core.scheduler.nextDeadline)
         }
         armAlarm(for: deadline)
         return finished
@@ -162,8 +165,8 @@ extension CoordinatorService {
                 outgoing.append((message, PeerID(worker.rawValue)))
             case .ack:
                 if let reply { outgoing.append((.ack(Ack(msgID: reply.msgID)), reply.peer)) }
-            case .cancel(let taskID, let worker, _):
-                outgoing.append((.cancel(Cancel(taskID: taskID, reason: "cancelled by the coordinator")), PeerID(worker.rawValue)))
+            case .cancel(let taskID, let worker, let lease):
+                outgoing.append((.cancel(Cancel(taskID: taskID, leaseID: lease.rawValue, reason: "cancelled by the coordinator")), PeerID(worker.rawValue)))
             case .drain(let worker):
                 outgoing.append((.drain, PeerID(worker.rawValue)))
             case .introduce(let worker):

@@ -130,8 +130,8 @@ public final class CoordinatorService: Sendable {
                 try await sendLease(taskID: taskID, to: worker, lease: lease, attempt: attempt)
             case .ack:
                 if let reply { await send(.ack(Ack(msgID: reply.msgID)), to: reply.peer) }
-            case .cancel(let taskID, let worker, _):
-                await send(.cancel(Cancel(taskID: taskID, reason: "cancelled by the coordinator")), to: PeerID(worker.rawValue))
+            case .cancel(let taskID, let worker, let lease):
+                await send(.cancel(Cancel(taskID: taskID, leaseID: lease.rawValue, reason: "cancelled by the coordinator")), to: PeerID(worker.rawValue))
             case .drain(let worker):
                 await send(.drain, to: PeerID(worker.rawValue))
             case .introduce(let worker):

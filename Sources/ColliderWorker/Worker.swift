@@ -73,6 +73,8 @@ public actor Worker {
             logger: logger)
         self.endpoint = endpoint
         if stopped { await endpoint.close() }
+        // Silence counts from now, not from when this worker was made.
+        lastHeard = .now
         unacked = outbox.load()
         await introduce()
         let handshakes = Task { [weak self] in await self?.watchHandshakes(endpoint.events) }
@@ -113,7 +115,7 @@ public actor Worker {
         for message in unacked.values { await sendTracked(message) }
     }
 
-    private func handle(_ envelope: Envelope) async {
+    func handle(_ envelope: Envelope) async {
         lastHeard = .now
         switch envelope.message {
         case .task(let lease):
@@ -126,7 +128,10 @@ public actor Worker {
                 await finishIfDrained()
             }
         case .cancel(let cancel):
-            if let lease = running.removeValue(forKey: cancel.taskID) {
+            // A cancel of an older lease (its PROGRESS arrived after the task was re-leased here)
+            // must not stop the execution that now runs under the new one.
+            if let lease = running[cancel.taskID], cancel.leaseID == nil || cancel.leaseID == lease.leaseID {
+                running.removeValue(forKey: cancel.taskID)
                 logger.notice("task cancelled", metadata: ["task": "\(cancel.taskID)", "reason": "\(cancel.reason)"])
                 lease.handle.cancel()
                 if !draining { await send(.credit(Credit(n: 1))) }

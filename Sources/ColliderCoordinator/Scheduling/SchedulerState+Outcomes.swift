@@ -15,6 +15,13 @@ extension SchedulerState {
             recordUsage(report.usage, taskID: taskID, now: now)
             for entry in report.journal { changes.append(.journal(taskID: taskID, entry)) }
             actions.append(.ack(worker, id, .progress(sequence: report.sequence)))
+            if let record = tasks[taskID], record.status == .unknown, record.lease == id, record.worker == worker {
+                // The lease from before a restart, reported before its worker's HELLO re-announces
+                // it: the task is still that lease's, so what it carries is kept and nothing cancelled.
+                if let checkpoint = report.checkpoint { changes.append(.checkpoint(taskID: taskID, checkpoint)) }
+                for record in report.stepRecords { changes.append(.stepRecord(taskID: taskID, record)) }
+                return
+            }
             actions.append(.cancel(taskID: taskID, at: worker, lease: id))
             return
         }

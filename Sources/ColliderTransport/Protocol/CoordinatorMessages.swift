@@ -134,17 +134,21 @@ public struct RatePause: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case endpoint, untilSeconds = "until_seconds" }
 }
 
-/// `CANCEL`: stop working on a task.
+/// `CANCEL`: stop working on a task under `leaseID`.
 public struct Cancel: Sendable, Hashable, Codable {
     public var taskID: String
+    /// The lease cancelled. A worker that runs the task under a newer lease (the coordinator
+    /// re-leased it to the same worker) keeps running it; nil cancels the task under any lease.
+    public var leaseID: String?
     public var reason: String
 
-    public init(taskID: String, reason: String) {
+    public init(taskID: String, leaseID: String? = nil, reason: String) {
         self.taskID = taskID
+        self.leaseID = leaseID
         self.reason = reason
     }
 
-    enum CodingKeys: String, CodingKey { case taskID = "task_id", reason }
+    enum CodingKeys: String, CodingKey { case taskID = "task_id", leaseID = "lease_id", reason }
 }
 
 /// `BYE`: the sender is leaving.

@@ -63,6 +63,22 @@ struct ReconciliationTests {
         #expect(harness.status("a") == .leased && harness.status("b") == .leased)
     }
 
+    /// The worker's PROGRESS, queued while the coordinator was down, arrives before its HELLO:
+    /// the lease is still the task's, so it is not cancelled (the worker would drop the task the
+    /// HELLO then re-announces, and the lease would sit idle until stall detection).
+    @Test func progressOfAnUnannouncedLeaseBeforeItsHelloCancelsNothing() throws {
+        var harness = Harness(restoring: Self.snapshot(), now: at(0))
+        let early = harness.send(.progress(w1, Self.l1, progress(5, step: 2, calls: 3), now: at(1)))
+        #expect(early.cancels.isEmpty)
+        #expect(early.contains(.ack(w1, Self.l1, .progress(sequence: 5))))
+        harness.send(
+            .workerHello(w1, incarnation: "i1", slots: 1, heldLeases: [HeldLease(lease: Self.l1, taskID: "a")], now: at(2)))
+        #expect(harness.status("a") == .leased)
+        // A lease that is no longer the task's is still told to stop.
+        let stale = harness.send(.progress(w3, Self.l2, progress(1), now: at(3)))
+        #expect(stale.cancels.map(\.worker) == [w3])
+    }
+
     @Test func aLeaseReannouncedAfterTheWindowIsCancelled() throws {
         var harness = Harness(restoring: Self.snapshot(), now: at(0))
         harness.send(.tick(now: at(10)))

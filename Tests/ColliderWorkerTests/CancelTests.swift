@@ -1,0 +1,54 @@
+import ColliderTesting
+import ColliderTransport
+import Foundation
+import Testing
+
+@testable import ColliderWorker
+
+/// CANCEL names the lease it cancels: a task the coordinator re-leased to the same worker keeps
+/// running when a cancel of its older lease arrives (the older lease's PROGRESS reached the
+/// coordinator after the re-lease, and was answered with CANCEL).
+struct CancelTests {
+    static func worker() -> Worker {
+        Worker(
+            options: WorkerOptions(
+                connect: "tcp://127.0.0.1:1", workerID: "w",
+                results: FileManager.default.temporaryDirectory.appending(path: "collider-cancel-\(UUID().uuidString)"),
+                environment: [:]),
+            logger: SweepFixtures.logger)
+    }
+
+    static func cancel(_ lease: String?) -> Envelope {
+        Envelope(msgID: 1, message: .cancel(Cancel(taskID: "t", leaseID: lease, reason: "test")))
+    }
+
+    @Test func aCancelOfAnOlderLeaseLeavesTheExecutionUnderTheNewOneRunning() async {
+        let worker = Self.worker()
+        let execution = await worker.pretendRunning(taskID: "t", leaseID: "L2")
+        await worker.handle(Self.cancel("L1"))
+        #expect(await worker.runningLease("t") == "L2")
+        #expect(!execution.isCancelled)
+        await worker.handle(Self.cancel("L2"))
+        #expect(await worker.runningLease("t") == nil)
+        #expect(execution.isCancelled)
+    }
+
+    @Test func aCancelWithoutALeaseStopsTheTaskUnderAnyLease() async {
+        let worker = Self.worker()
+        let execution = await worker.pretendRunning(taskID: "t", leaseID: "L7")
+        await worker.handle(Self.cancel(nil))
+        #expect(await worker.runningLease("t") == nil)
+        #expect(execution.isCancelled)
+    }
+}
+
+extension Worker {
+    /// Records an execution of `taskID` under `leaseID` that only waits to be cancelled.
+    fileprivate func pretendRunning(taskID: String, leaseID: String) -> Task<Void, Never> {
+        let handle = Task<Void, Never> { _ = try? await Task.sleep(for: .seconds(60)) }
+        running[taskID] = Running(token: UUID(), leaseID: leaseID, handle: handle, step: 0, lastReport: .now)
+        return handle
+    }
+
+    fileprivate func runningLease(_ taskID: String) -> String? { running[taskID]?.leaseID }
+}
