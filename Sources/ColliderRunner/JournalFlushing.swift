@@ -5,9 +5,6 @@ import ColliderPipeline
 struct JournalCursor {
     private var reported = 0
 
-    /// Entries recorded and not yet taken.
-    func pending(in journal: JournalingLLM) -> Int { journal.recordedCount - reported }
-
     /// The entries recorded since the last call, which marks them reported.
     mutating func take(from journal: JournalingLLM) -> [JournalEntry] {
         let recorded = journal.recorded
@@ -18,8 +15,6 @@ struct JournalCursor {
 
 /// Something that reports a task's new journal entries in between its steps.
 protocol JournalFlushing: Actor {
-    /// Entries recorded and not yet reported.
-    func unreportedCount() -> Int
     /// Reports them (nothing when there are none).
     func flushJournal(taskID: String) async
 }
@@ -36,8 +31,6 @@ actor AnalysisProgress: JournalFlushing {
         self.report = report
     }
 
-    func unreportedCount() -> Int { cursor.pending(in: journal) }
-
     func flushJournal(taskID: String) async {
         let entries = unreportedEntries()
         guard !entries.isEmpty else { return }
@@ -50,29 +43,16 @@ actor AnalysisProgress: JournalFlushing {
 }
 
 extension TaskExecutor {
-    /// Reports `taskID`'s new journal entries through `sink` once `journalFlushBatch` of them are
-    /// waiting, or `journalFlushInterval` after the last report when fewer are (looking every
-    /// 100 ms at most), until cancelled.
+    /// Reports `taskID`'s journal entries through `sink` as their calls complete, until cancelled:
+    /// each new entry of `journal` wakes it, and it reports every entry not yet reported (entries
+    /// that complete during a report go out together in the next).
     /// The sooner the coordinator holds a call's reply, the fewer calls a lost worker takes with
     /// it: a re-leased task replays what was reported and buys only the rest again.
-    func flushingJournal(of taskID: String, through sink: some JournalFlushing) -> Task<Void, Never> {
-        let interval = journalFlushInterval
-        let batch = journalFlushBatch
-        let poll = min(interval / 5, .milliseconds(100))
-        return Task {
-            let clock = ContinuousClock()
-            var last = clock.now
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: poll)
-                } catch {
-                    return
-                }
-                let waiting = await sink.unreportedCount()
-                guard waiting > 0, waiting >= batch || clock.now - last >= interval else { continue }
-                await sink.flushJournal(taskID: taskID)
-                last = clock.now
-            }
+    func flushingJournal(of taskID: String, journal: JournalingLLM, through sink: some JournalFlushing)
+        -> Task<Void, Never>
+    {
+        Task {
+            for await _ in journal.newEntries { await sink.flushJournal(taskID: taskID) }
         }
     }
 }

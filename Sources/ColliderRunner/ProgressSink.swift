@@ -46,8 +46,6 @@ actor ProgressSink: RunRecordSink, JournalFlushing {
                 stats: lastCheckpoint?.stats ?? RunStats()))
     }
 
-    func unreportedCount() -> Int { cursor.pending(in: journal) }
-
     /// Entries recorded since the last call, which marks them reported.
     func unreportedEntries() -> [JournalEntry] { cursor.take(from: journal) }
 }

@@ -27,22 +27,12 @@ public struct TaskExecutor: Sendable {
     public let llm: any LLM
     /// The results folder (`RESULTS`).
     public let results: URL
-    /// The longest a completed call waits before a task reports it (when fewer than
-    /// `journalFlushBatch` calls are waiting).
-    public let journalFlushInterval: Duration
-    /// Completed calls that a task reports at once, without waiting for `journalFlushInterval`.
-    public let journalFlushBatch: Int
 
     /// An executor of `sweep`'s tasks that sends calls to `llm` and writes under `results`.
-    public init(
-        sweep: SweepContext, llm: any LLM, results: URL, journalFlushInterval: Duration = .milliseconds(500),
-        journalFlushBatch: Int = 4
-    ) {
+    public init(sweep: SweepContext, llm: any LLM, results: URL) {
         self.sweep = sweep
         self.llm = llm
         self.results = results
-        self.journalFlushInterval = journalFlushInterval
-        self.journalFlushBatch = max(1, journalFlushBatch)
     }
 
     /// Executes `task`.
@@ -55,8 +45,7 @@ public struct TaskExecutor: Sendable {
     ///   - dependencySteps: the step records of an analysis's dependency runs by task id; a
     ///     dependency missing here is read from its folder under `results`.
     ///   - progress: called after each completed step of a run, and in between (for every kind
-    ///     of task) with the calls completed since the last report, once `journalFlushBatch` of
-    ///     them or `journalFlushInterval` passed.
+    ///     of task) with the calls completed since the last report, as they complete.
     public func execute(
         _ task: SweepTask, checkpoint: RunCheckpoint? = nil, useLocalCheckpoint: Bool = true,
         journal: [JournalEntry] = [], dependencySteps: [String: [StepRecord]] = [:],
@@ -73,7 +62,7 @@ public struct TaskExecutor: Sendable {
             try await writer.prepare(resumingFrom: start)
             let run = Run(spec: try RunSpec(task: task, config: sweep.config), data: sweep.data, llm: journaling, sink: sink)
             // Calls of a step in progress reach the coordinator too, so a re-leased task replays them.
-            let flusher = flushingJournal(of: task.id, through: sink)
+            let flusher = flushingJournal(of: task.id, journal: journaling, through: sink)
             defer { flusher.cancel() }
             let summary = if let start { try await run.resume(from: start) } else { try await run.start() }
             flusher.cancel()
@@ -82,7 +71,7 @@ public struct TaskExecutor: Sendable {
             unreported = await sink.unreportedEntries()
         case .cherryPick, .gradientSpecificity, .feedbackAdherence:
             let analysis = AnalysisProgress(journal: journaling, report: progress)
-            let flusher = flushingJournal(of: task.id, through: analysis)
+            let flusher = flushingJournal(of: task.id, journal: journaling, through: analysis)
             defer { flusher.cancel() }
             stats =
                 if task.kind == .cherryPick {

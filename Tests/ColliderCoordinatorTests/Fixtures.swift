@@ -37,6 +37,13 @@ struct Harness {
             + send(.credit(worker, count: credit, now: now)).granted
     }
 
+    /// The worker's connection closes at `now` and it is not heard from again: its leases are
+    /// lost at the tick `disconnectGrace` later.
+    @discardableResult
+    mutating func lose(_ worker: WorkerID, at now: Date) -> [SchedulerAction] {
+        send(.workerDisconnected(worker, now: now)) + send(.tick(now: now.addingTimeInterval(state.policy.disconnectGrace)))
+    }
+
     func status(_ id: String) -> TaskStatus? { state.tasks[id]?.status }
     func attempt(_ id: String) -> Int? { state.tasks[id]?.attempt }
 }

@@ -48,10 +48,7 @@ struct JournalFlushTests {
         _ = try await plain.execute(run)
 
         let held = HoldUntilReported(llm.client)
-        // A long interval: only the batch of one can report the first call in time.
-        let executor = TaskExecutor(
-            sweep: sweep, llm: held, results: fixtures.results, journalFlushInterval: .seconds(600),
-            journalFlushBatch: 1)
+        let executor = TaskExecutor(sweep: sweep, llm: held, results: fixtures.results)
         let diagnostic = try #require(sweep.tasks.first { $0.kind == .gradientSpecificity })
         let reports = Mutex<[StepProgress]>([])
         let outcome = try await executor.execute(diagnostic) { progress in

@@ -19,8 +19,6 @@ public enum SchedulerEvent: Sendable, Equatable {
     case heartbeat(WorkerID, now: Date)
     /// Time passed: expiries, stalls, backoffs, the end of reconciliation.
     case tick(now: Date)
-    /// The transport lost the worker for good: its leases expire (a failure of the attempt).
-    case workerGone(WorkerID, now: Date)
     /// The worker said BYE: it left on purpose (drained, or SIGTERMed) and gave its leases back.
     case workerLeft(WorkerID, now: Date)
     /// The transport saw the worker's connection close (a killed process's socket closes at
@@ -36,7 +34,7 @@ public enum SchedulerEvent: Sendable, Equatable {
         switch self {
         case .workerHello(_, _, _, _, let now), .credit(_, _, let now), .progress(_, _, _, let now),
             .result(_, _, _, let now), .fail(_, _, _, _, _, _, let now), .heartbeat(_, let now),
-            .tick(let now), .workerGone(_, let now), .workerLeft(_, let now), .workerDisconnected(_, let now),
+            .tick(let now), .workerLeft(_, let now), .workerDisconnected(_, let now),
             .drain(let now), .cancel(_, let now):
             now
         }
@@ -49,7 +47,7 @@ public enum SchedulerEvent: Sendable, Equatable {
             .result(let worker, _, _, _), .fail(let worker, _, _, _, _, _, _), .heartbeat(let worker, _),
             .workerLeft(let worker, _):
             worker
-        case .tick, .workerGone, .workerDisconnected, .drain, .cancel:
+        case .tick, .workerDisconnected, .drain, .cancel:
             nil
         }
     }

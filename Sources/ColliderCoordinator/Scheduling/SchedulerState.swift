@@ -114,8 +114,6 @@ public struct SchedulerState: Sendable {
         case .tick:
             expireLostWorkers(now)
             checkStalls(now)
-        case .workerGone(let worker, _):
-            dropWorker(worker, reason: "worker \(worker) left", now: now)
         case .workerLeft(let worker, _):
             workerLeft(worker, now: now)
         case .workerDisconnected(let worker, _):

@@ -37,8 +37,6 @@ public final class JournalingLLM: LLM {
     public var misses: Int { counters.withLock { $0.misses } }
     /// Entries recorded so far.
     public var recorded: [JournalEntry] { counters.withLock { $0.recorded } }
-    /// How many entries were recorded so far (without copying them).
-    public var recordedCount: Int { counters.withLock { $0.recorded.count } }
 
     public func complete(_ request: LLMRequest) async throws(LLMError) -> LLMReply {
         let requestHash: String

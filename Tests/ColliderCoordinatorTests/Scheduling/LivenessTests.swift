@@ -33,10 +33,13 @@ struct LivenessTests {
         #expect(harness.status("a") == .pending)
     }
 
-    @Test func workerGoneReleasesItsLeasesAtOnce() throws {
+    @Test func aDisconnectedWorkerLosesItsLeasesAfterTheGrace() throws {
         var harness = Harness([runTask("a"), runTask("b")])
         harness.join(w1, credit: 2, at: at(0))
-        harness.send(.workerGone(w1, now: at(1)))
+        harness.send(.workerDisconnected(w1, now: at(1)))
+        harness.send(.tick(now: at(1).addingTimeInterval(harness.state.policy.disconnectGrace - 0.1)))
+        #expect(harness.status("a") == .leased && harness.status("b") == .leased)
+        harness.lose(w1, at: at(1))
         #expect(harness.status("a") == .pending && harness.attempt("a") == 1)
         #expect(harness.status("b") == .pending && harness.attempt("b") == 1)
     }
@@ -44,9 +47,9 @@ struct LivenessTests {
     @Test func aLeaseLostTooOftenFailsAsInfra() throws {
         var harness = Harness([runTask("a")], policy: SchedulerPolicy(lostLeaseLimit: 1))
         harness.join(w1, credit: 1, at: at(0))
-        harness.send(.workerGone(w1, now: at(1)))
-        harness.join(w2, credit: 1, at: at(2))
-        harness.send(.workerGone(w2, now: at(3)))
+        harness.lose(w1, at: at(1))
+        harness.join(w2, credit: 1, at: at(4))
+        harness.lose(w2, at: at(5))
         guard case .failed(.infra, _) = harness.status("a") else {
             Issue.record("expected an infra failure, got \(String(describing: harness.status("a")))")
             return

@@ -13,7 +13,8 @@ struct LostLeaseTests {
         for lost in 1...5 {
             harness.join(WorkerID("k\(lost)"), credit: 1, at: at(now))
             now += 1
-            harness.send(.workerGone(WorkerID("k\(lost)"), now: at(now)))
+            harness.lose(WorkerID("k\(lost)"), at: at(now))
+            now += harness.state.policy.disconnectGrace
             #expect(harness.status("a") == .pending)
             #expect(harness.attempt("a") == lost)
             #expect(harness.state.tasks["a"]?.lostLeases == lost)
@@ -41,8 +42,8 @@ struct LostLeaseTests {
         let silent = try #require(harness.join(w2, slots: 1, credit: 1, at: at(0)).first)
         let back = try #require(harness.join(w3, slots: 1, credit: 1, at: at(0)).first)
         #expect([gone.taskID, silent.taskID, back.taskID] == ["gone", "silent", "back"])
-        harness.send(.workerGone(w1, now: at(1)))  // BYE or a transport disconnect
-        harness.send(.heartbeat(w1, now: at(1)))
+        harness.lose(w1, at: at(1))  // a killed process: its connection closes
+        harness.send(.heartbeat(w1, now: at(3)))
         harness.send(.heartbeat(w3, now: at(5)))
         harness.send(.tick(now: at(5.5)))  // w2 silent past 1 s × 5: a cut link or a dead host
         // w3 restarted (SIGKILL) and says HELLO holding nothing.
@@ -58,9 +59,9 @@ struct LostLeaseTests {
         var harness = Harness([runTask("poison"), runTask("after", dependsOn: ["poison"])],
                               policy: SchedulerPolicy(lostLeaseLimit: 2))
         for (index, worker) in [w1, w2, w3].enumerated() {
-            let granted = harness.join(worker, slots: 1, credit: 1, at: at(Double(index * 2)))
+            let granted = harness.join(worker, slots: 1, credit: 1, at: at(Double(index * 4)))
             #expect(granted.map(\.taskID) == ["poison"])
-            harness.send(.workerGone(worker, now: at(Double(index * 2 + 1))))
+            harness.lose(worker, at: at(Double(index * 4 + 1)))
         }
         guard case .failed(.infra, let reason) = harness.status("poison") else {
             Issue.record("expected an infra failure, got \(String(describing: harness.status("poison")))")

@@ -11,7 +11,8 @@ struct StoreLostLeaseTests {
         var core = try StoreRecoveryTests.core(results, now: at(0))
         _ = try core.handle(.workerHello(w1, incarnation: "i1", slots: 1, heldLeases: [], now: at(0)))
         let lease = try #require(try core.handle(.credit(w1, count: 1, now: at(0))).granted.first).lease
-        _ = try core.handle(.workerGone(w1, now: at(1)))
+        _ = try core.handle(.workerDisconnected(w1, now: at(0)))
+        _ = try core.handle(SchedulerEvent.tick(now: at(SchedulerPolicy().disconnectGrace)))
         _ = try core.handle(.workerHello(w1, incarnation: "i2", slots: 1, heldLeases: [], now: at(2)))
         let again = try #require(try core.handle(.credit(w1, count: 1, now: at(2))).granted.first).lease
         #expect(again != lease)
