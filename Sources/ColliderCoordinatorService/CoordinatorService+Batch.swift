@@ -124,13 +124,13 @@ extension CoordinatorService {
     private func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
         let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
-            // A worker this coordinator does not know (it restarted, or gave the worker up) is
-            // told so in its PONG, and says HELLO again. Asked after the batch's events: a HELLO
-            // in the same batch as the PING makes the worker known.
+            // A worker this coordinator does not know (it restarted, or gave the worker up) or
+            // whose connection closed is told so in its PONG, and says HELLO again. Asked after
+            // the batch's events: a HELLO in the same batch as the PING makes the worker known.
             func pongs(_ core: CoordinatorCore) -> [(message: Message, peer: PeerID)] {
                 intake.pings.map { ping in
                     var echo = ping.heartbeat
-                    if core.scheduler.workers[ping.worker] == nil { echo.known = false }
+                    if core.scheduler.needsHello(ping.worker) { echo.known = false }
                     return (message: Message.pong(echo), peer: ping.peer)
                 }
             }

@@ -16,6 +16,9 @@ public struct WorkerRecord: Sendable, Equatable {
     public var leases: Set<LeaseID>
     /// When the transport saw its connection close, nil while connected or once heard from again.
     public var disconnectedAt: Date?
+    /// Set when its connection closed: a TASK or CREDIT may have been lost with it, so the worker
+    /// gets nothing more until its HELLO says again which leases it holds and how much it can take.
+    public var awaitingHello = false
 
     public init(id: WorkerID, incarnation: String, slots: Int, lastHeard: Date) {
         self.id = id

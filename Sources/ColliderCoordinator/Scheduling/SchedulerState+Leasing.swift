@@ -16,8 +16,8 @@ extension SchedulerState {
 
     /// CREDIT: the worker may take `count` more tasks.
     mutating func credit(_ worker: WorkerID, count: Int, now: Date) {
-        guard workers[worker] != nil else {
-            log("ignored", worker: worker, "credit from a worker that has not said HELLO", now: now)
+        guard let record = workers[worker], !record.awaitingHello else {
+            log("ignored", worker: worker, "credit from a worker that has not said HELLO (since its connection closed)", now: now)
             actions.append(.introduce(worker))
             return
         }

@@ -20,11 +20,17 @@ extension SchedulerState {
     }
 
     /// The transport saw the worker's connection close: it is suspect of death from now on, until
-    /// any message from it arrives (`handle` clears the mark).
+    /// any message from it arrives (`handle` clears the mark). Messages may have been lost with
+    /// the connection (a TASK it never read, a CREDIT that never arrived), so it gets no task
+    /// until it says HELLO again: asked to (`PONG known: false`), it re-announces its leases —
+    /// one it never received is written off and leased again — and offers its free slots.
     mutating func disconnected(_ worker: WorkerID, now: Date) {
-        guard workers[worker] != nil, workers[worker]?.disconnectedAt == nil else { return }
+        guard let record = workers[worker], record.disconnectedAt == nil else { return }
         workers[worker]?.disconnectedAt = now
-        let detail = "its leases go back in \(policy.disconnectGrace) s unless it is heard from"
+        workers[worker]?.awaitingHello = true
+        workers[worker]?.credit = 0
+        creditIndex.move(worker, from: record.credit, to: 0)
+        let detail = "its leases go back in \(policy.disconnectGrace) s unless it is heard from; it must say HELLO again"
         log("worker_disconnected", worker: worker, detail, now: now)
     }
 

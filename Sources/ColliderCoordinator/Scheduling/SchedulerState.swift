@@ -126,6 +126,10 @@ public struct SchedulerState: Sendable {
         }
     }
 
+    /// Whether `worker` must say HELLO before it gets work: it is unknown (never introduced,
+    /// given up, or this coordinator restarted), or its connection closed since its last HELLO.
+    public func needsHello(_ worker: WorkerID) -> Bool { workers[worker]?.awaitingHello ?? true }
+
     /// How many tasks are in the state named `name` (see `TaskStatus.name`).
     public func count(_ name: String) -> Int { counts[name, default: 0] }
 

@@ -44,6 +44,26 @@ struct LivenessTests {
         #expect(harness.status("b") == .pending && harness.attempt("b") == 1)
     }
 
+    /// A closed connection may have taken a TASK or a CREDIT with it: the worker, heard from
+    /// again, gets nothing until its HELLO, and a lease it does not re-announce (its TASK was
+    /// lost) is leased again.
+    @Test func aWorkerWhoseConnectionClosedMustSayHelloAgain() throws {
+        var harness = Harness([runTask("a"), runTask("b")])
+        let lost = try #require(harness.join(w1, slots: 2, credit: 1, at: at(0)).first)
+        #expect(lost.taskID == "a" && !harness.state.needsHello(w1))
+        harness.send(.workerDisconnected(w1, now: at(1)))
+        harness.send(.heartbeat(w1, now: at(1.5)))  // reconnected within the grace
+        #expect(harness.state.needsHello(w1))
+        let credit = harness.send(.credit(w1, count: 1, now: at(1.6)))
+        #expect(credit.granted.isEmpty && credit.contains(.introduce(w1)))
+        harness.send(.tick(now: at(5)))  // heard from: its lease stays
+        #expect(harness.status("a") == .leased)
+        let again = harness.join(w1, slots: 2, credit: 2, at: at(6))
+        #expect(!harness.state.needsHello(w1))
+        #expect(Set(again.map(\.taskID)) == ["a", "b"])
+        #expect(harness.attempt("a") == 1)
+    }
+
     @Test func aLeaseLostTooOftenFailsAsInfra() throws {
         var harness = Harness([runTask("a")], policy: SchedulerPolicy(lostLeaseLimit: 1))
         harness.join(w1, credit: 1, at: at(0))
