@@ -33,6 +33,8 @@ struct FrameCodecTests {
         Message.ack(Ack(msgID: .max)), .ack(Ack(msgID: 0)), .credit(Credit(n: 1)), .credit(Credit(n: -3)), .drain,
         .ping(Heartbeat(sentAt: 1_700_000_000.25)), .pong(Heartbeat(sentAt: 1e-7)), .pong(Heartbeat(sentAt: 1e21)),
         .ping(Heartbeat(sentAt: -0.0)), .ping(Heartbeat(sentAt: 0.1 + 0.2)),
+        // A restarted coordinator's answer to a worker it does not know: must reach the worker.
+        .pong(Heartbeat(sentAt: 1_700_000_000.25, known: false)), .pong(Heartbeat(sentAt: 2, known: true)),
     ])
     func smallFramesMatchTheEncoder(_ message: Message) throws {
         let envelope = Envelope(msgID: 77, message: message)

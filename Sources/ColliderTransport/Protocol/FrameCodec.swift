@@ -60,7 +60,8 @@ public struct FrameCodec: Sendable {
         case .drain: body = "{}"
         case .ping(let heartbeat), .pong(let heartbeat):
             guard heartbeat.sentAt.isFinite else { return nil }
-            body = #"{"sent_at":\#(heartbeat.sentAt)}"#
+            let known = heartbeat.known.map { #","known":\#($0)"# } ?? ""
+            body = #"{"sent_at":\#(heartbeat.sentAt)\#(known)}"#
         default:
             return nil
         }
