@@ -17,11 +17,14 @@ extension Worker {
     func start(_ lease: TaskLease) {
         if running[lease.task.id] != nil {
             running[lease.task.id]?.leaseID = lease.leaseID
+            running[lease.task.id]?.lapsesAfter = .seconds(max(lease.leaseTTLSeconds, 0))
             return
         }
         let token = UUID()
         let handle = Task { await self.execute(lease, token: token) }
-        running[lease.task.id] = Running(token: token, leaseID: lease.leaseID, handle: handle, step: -1, lastReport: .now)
+        running[lease.task.id] = Running(
+            token: token, leaseID: lease.leaseID, lapsesAfter: .seconds(max(lease.leaseTTLSeconds, 0)), handle: handle,
+            step: -1, lastReport: .now)
     }
 
     /// Runs the lease's task from its checkpoint with its journal; then RESULT or FAIL under the

@@ -18,6 +18,9 @@ public actor Worker {
         /// Identifies the execution, whichever lease it holds.
         var token: UUID
         var leaseID: String
+        /// How long the coordinator keeps the lease without hearing from this worker (the
+        /// lease's TTL): past that much silence from the coordinator, it has been given up.
+        var lapsesAfter: Duration
         var handle: Task<Void, Never>
         var step: Int
         /// The stage and call count last reported; a renewal repeats them, so that it renews the
@@ -152,10 +155,12 @@ public actor Worker {
         }
     }
 
-    /// Every heartbeat: PING; PROGRESS (a renewal) for leases silent for 2 s; every fifth beat, unacknowledged
-    /// results again; HELLO again when the coordinator has been silent too long.
-    private func beat() async {
+    /// Every heartbeat: PING; leases lapsed in the coordinator's silence stopped; PROGRESS (a
+    /// renewal) for leases silent for 2 s; every fifth beat, unacknowledged results again; HELLO
+    /// again when the coordinator has been silent too long.
+    func beat() async {
         heartbeats += 1
+        abandonLapsedLeases()
         await send(.ping(Heartbeat(sentAt: Date().timeIntervalSince1970)))
         for (taskID, lease) in running where ContinuousClock.now - lease.lastReport >= .seconds(2) {
             running[taskID]?.lastReport = .now
@@ -170,6 +175,21 @@ public actor Worker {
             await introduce()
         } else if heartbeats % 5 == 0 {
             for message in unacked.values { await sendTracked(message) }
+        }
+    }
+
+    /// Stops the executions whose lease outlived the coordinator's silence (a cut link, a
+    /// coordinator down): the coordinator has given such a lease up and leased the task again, so
+    /// every further call would be bought twice. What was reported stays in the coordinator's
+    /// journal; the HELLO that follows the silence re-announces only the leases still held.
+    func abandonLapsedLeases() {
+        let silence = ContinuousClock.now - lastHeard
+        for (taskID, lease) in running where silence > lease.lapsesAfter {
+            logger.warning(
+                "no word from the coordinator for longer than the lease's TTL; stopping the task",
+                metadata: ["task": "\(taskID)", "lease": "\(lease.leaseID)", "ttl": "\(lease.lapsesAfter)"])
+            running.removeValue(forKey: taskID)
+            lease.handle.cancel()
         }
     }
 

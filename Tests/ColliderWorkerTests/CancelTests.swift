@@ -33,6 +33,21 @@ struct CancelTests {
         #expect(execution.isCancelled)
     }
 
+    /// A worker cut off from the coordinator for longer than a lease's TTL stops the task: the
+    /// coordinator has leased it again elsewhere. A lease with a longer TTL keeps running.
+    @Test func aLeaseOutlivedByTheCoordinatorsSilenceIsAbandoned() async {
+        let worker = Self.worker()
+        let short = await worker.pretendRunning(taskID: "t", leaseID: "L1", ttl: .seconds(3))
+        let long = await worker.pretendRunning(taskID: "u", leaseID: "L2", ttl: .seconds(30))
+        await worker.abandonLapsedLeases()
+        #expect(await worker.runningLease("t") == "L1" && !short.isCancelled)
+        await worker.pretendSilence(since: .now - .seconds(4))
+        await worker.abandonLapsedLeases()
+        #expect(await worker.runningLease("t") == nil && short.isCancelled)
+        #expect(await worker.runningLease("u") == "L2" && !long.isCancelled)
+        long.cancel()
+    }
+
     @Test func aCancelWithoutALeaseStopsTheTaskUnderAnyLease() async {
         let worker = Self.worker()
         let execution = await worker.pretendRunning(taskID: "t", leaseID: "L7")
@@ -44,11 +59,14 @@ struct CancelTests {
 
 extension Worker {
     /// Records an execution of `taskID` under `leaseID` that only waits to be cancelled.
-    fileprivate func pretendRunning(taskID: String, leaseID: String) -> Task<Void, Never> {
+    fileprivate func pretendRunning(taskID: String, leaseID: String, ttl: Duration = .seconds(60)) -> Task<Void, Never> {
         let handle = Task<Void, Never> { _ = try? await Task.sleep(for: .seconds(60)) }
-        running[taskID] = Running(token: UUID(), leaseID: leaseID, handle: handle, step: 0, lastReport: .now)
+        running[taskID] = Running(
+            token: UUID(), leaseID: leaseID, lapsesAfter: ttl, handle: handle, step: 0, lastReport: .now)
         return handle
     }
+
+    fileprivate func pretendSilence(since: ContinuousClock.Instant) { lastHeard = since }
 
     fileprivate func runningLease(_ taskID: String) -> String? { running[taskID]?.leaseID }
 }
