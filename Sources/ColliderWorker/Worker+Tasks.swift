@@ -17,13 +17,13 @@ extension Worker {
     func start(_ lease: TaskLease) {
         if running[lease.task.id] != nil {
             running[lease.task.id]?.leaseID = lease.leaseID
-            running[lease.task.id]?.lapsesAfter = .seconds(max(lease.leaseTTLSeconds, 0))
+            running[lease.task.id]?.lapsesAfter = lease.lapsesAfter
             return
         }
         let token = UUID()
         let handle = Task { await self.execute(lease, token: token) }
         running[lease.task.id] = Running(
-            token: token, leaseID: lease.leaseID, lapsesAfter: .seconds(max(lease.leaseTTLSeconds, 0)), handle: handle,
+            token: token, leaseID: lease.leaseID, lapsesAfter: lease.lapsesAfter, handle: handle,
             step: -1, lastReport: .now)
     }
 
@@ -133,5 +133,13 @@ extension Worker {
             executors[configJSON] = nil
             throw error
         }
+    }
+}
+
+extension TaskLease {
+    /// The lease's TTL as the worker's abandon threshold; nil when it names none (0 or less, or
+    /// not a number).
+    var lapsesAfter: Duration? {
+        leaseTTLSeconds > 0 && leaseTTLSeconds.isFinite ? .seconds(leaseTTLSeconds) : nil
     }
 }

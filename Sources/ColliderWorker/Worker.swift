@@ -19,8 +19,9 @@ public actor Worker {
         var token: UUID
         var leaseID: String
         /// How long the coordinator keeps the lease without hearing from this worker (the
-        /// lease's TTL): past that much silence from the coordinator, it has been given up.
-        var lapsesAfter: Duration
+        /// lease's TTL): past that much silence from the coordinator, it has been given up. Nil
+        /// when the TASK named no positive TTL: such a lease is never abandoned.
+        var lapsesAfter: Duration?
         var handle: Task<Void, Never>
         var step: Int
         /// The stage and call count last reported; a renewal repeats them, so that it renews the
@@ -184,10 +185,11 @@ public actor Worker {
     /// journal; the HELLO that follows the silence re-announces only the leases still held.
     func abandonLapsedLeases() {
         let silence = ContinuousClock.now - lastHeard
-        for (taskID, lease) in running where silence > lease.lapsesAfter {
+        for (taskID, lease) in running {
+            guard let ttl = lease.lapsesAfter, silence > ttl else { continue }
             logger.warning(
                 "no word from the coordinator for longer than the lease's TTL; stopping the task",
-                metadata: ["task": "\(taskID)", "lease": "\(lease.leaseID)", "ttl": "\(lease.lapsesAfter)"])
+                metadata: ["task": "\(taskID)", "lease": "\(lease.leaseID)", "ttl": "\(ttl)"])
             running.removeValue(forKey: taskID)
             lease.handle.cancel()
         }

@@ -48,6 +48,17 @@ struct CancelTests {
         long.cancel()
     }
 
+    /// A TASK without a positive TTL gives the worker nothing to measure silence against: its
+    /// execution is never abandoned.
+    @Test func aLeaseWithoutATTLIsNeverAbandoned() async {
+        let worker = Self.worker()
+        let execution = await worker.pretendRunning(taskID: "t", leaseID: "L1", ttl: nil)
+        await worker.pretendSilence(since: .now - .seconds(3_600))
+        await worker.abandonLapsedLeases()
+        #expect(await worker.runningLease("t") == "L1" && !execution.isCancelled)
+        execution.cancel()
+    }
+
     @Test func aCancelWithoutALeaseStopsTheTaskUnderAnyLease() async {
         let worker = Self.worker()
         let execution = await worker.pretendRunning(taskID: "t", leaseID: "L7")
@@ -59,7 +70,7 @@ struct CancelTests {
 
 extension Worker {
     /// Records an execution of `taskID` under `leaseID` that only waits to be cancelled.
-    fileprivate func pretendRunning(taskID: String, leaseID: String, ttl: Duration = .seconds(60)) -> Task<Void, Never> {
+    fileprivate func pretendRunning(taskID: String, leaseID: String, ttl: Duration? = .seconds(60)) -> Task<Void, Never> {
         let handle = Task<Void, Never> { _ = try? await Task.sleep(for: .seconds(60)) }
         running[taskID] = Running(
             token: UUID(), leaseID: leaseID, lapsesAfter: ttl, handle: handle, step: 0, lastReport: .now)
