@@ -171,8 +171,10 @@ public actor Worker {
                         leaseID: lease.leaseID, taskID: taskID, stage: lease.stage, step: lease.step,
                         calls: lease.calls, tokens: 0, dollars: 0)))
         }
-        if ContinuousClock.now - lastHeard > options.coordinatorSilence {
-            lastHeard = .now
+        // Once per silence window, without touching `lastHeard`: the silence stays measured from
+        // the coordinator's last word, which `abandonLapsedLeases` compares with each lease's TTL.
+        let now = ContinuousClock.now
+        if now - lastHeard > options.coordinatorSilence, now - introducedAt > options.coordinatorSilence {
             await introduce()
         } else if heartbeats % 5 == 0 {
             for message in unacked.values { await sendTracked(message) }

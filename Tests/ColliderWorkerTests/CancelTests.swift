@@ -48,6 +48,19 @@ struct CancelTests {
         long.cancel()
     }
 
+    /// The HELLO a worker says after 5 s of silence does not restart the silence: a lease with a
+    /// longer TTL still lapses once the coordinator has been silent for that long.
+    @Test func aHelloIntoTheSilenceDoesNotRenewALease() async {
+        let worker = Self.worker()
+        let execution = await worker.pretendRunning(taskID: "t", leaseID: "L1", ttl: .seconds(8))
+        await worker.pretendSilence(since: .now - .seconds(6))
+        await worker.beat()  // past the 5 s coordinator silence: HELLO again
+        #expect(await worker.runningLease("t") == "L1" && !execution.isCancelled)
+        await worker.pretendTimePassed(.seconds(3))
+        await worker.abandonLapsedLeases()
+        #expect(await worker.runningLease("t") == nil && execution.isCancelled)
+    }
+
     /// A TASK without a positive TTL gives the worker nothing to measure silence against: its
     /// execution is never abandoned.
     @Test func aLeaseWithoutATTLIsNeverAbandoned() async {
@@ -78,6 +91,12 @@ extension Worker {
     }
 
     fileprivate func pretendSilence(since: ContinuousClock.Instant) { lastHeard = since }
+
+    /// Moves every clock reading this worker keeps `duration` into the past.
+    fileprivate func pretendTimePassed(_ duration: Duration) {
+        lastHeard -= duration
+        introducedAt -= duration
+    }
 
     fileprivate func runningLease(_ taskID: String) -> String? { running[taskID]?.leaseID }
 }
