@@ -15,6 +15,8 @@ struct JournalCursor {
 
 /// Something that reports a task's new journal entries in between its steps.
 protocol JournalFlushing: Actor {
+    /// The journal's new entries, each as its call completes.
+    nonisolated var newEntries: AsyncStream<JournalEntry> { get }
     /// Reports them (nothing when there are none).
     func flushJournal(taskID: String) async
 }
@@ -31,6 +33,8 @@ actor AnalysisProgress: JournalFlushing {
         self.report = report
     }
 
+    nonisolated var newEntries: AsyncStream<JournalEntry> { journal.newEntries }
+
     func flushJournal(taskID: String) async {
         let entries = unreportedEntries()
         guard !entries.isEmpty else { return }
@@ -44,15 +48,13 @@ actor AnalysisProgress: JournalFlushing {
 
 extension TaskExecutor {
     /// Reports `taskID`'s journal entries through `sink` as their calls complete, until cancelled:
-    /// each new entry of `journal` wakes it, and it reports every entry not yet reported (entries
+    /// each new entry of the sink's journal wakes it, and it reports every entry not yet reported (entries
     /// that complete during a report go out together in the next).
     /// The sooner the coordinator holds a call's reply, the fewer calls a lost worker takes with
     /// it: a re-leased task replays what was reported and buys only the rest again.
-    func flushingJournal(of taskID: String, journal: JournalingLLM, through sink: some JournalFlushing)
-        -> Task<Void, Never>
-    {
+    func flushingJournal(of taskID: String, through sink: some JournalFlushing) -> Task<Void, Never> {
         Task {
-            for await _ in journal.newEntries { await sink.flushJournal(taskID: taskID) }
+            for await _ in sink.newEntries { await sink.flushJournal(taskID: taskID) }
         }
     }
 }

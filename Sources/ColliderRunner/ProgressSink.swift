@@ -36,6 +36,8 @@ actor ProgressSink: RunRecordSink, JournalFlushing {
         }
     }
 
+    nonisolated var newEntries: AsyncStream<JournalEntry> { journal.newEntries }
+
     /// Reports the journal entries recorded since the last report, if there are any.
     func flushJournal(taskID: String) async {
         let entries = unreportedEntries()

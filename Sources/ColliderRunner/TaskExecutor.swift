@@ -62,7 +62,7 @@ public struct TaskExecutor: Sendable {
             try await writer.prepare(resumingFrom: start)
             let run = Run(spec: try RunSpec(task: task, config: sweep.config), data: sweep.data, llm: journaling, sink: sink)
             // Calls of a step in progress reach the coordinator too, so a re-leased task replays them.
-            let flusher = flushingJournal(of: task.id, journal: journaling, through: sink)
+            let flusher = flushingJournal(of: task.id, through: sink)
             defer { flusher.cancel() }
             let summary = if let start { try await run.resume(from: start) } else { try await run.start() }
             flusher.cancel()
@@ -71,7 +71,7 @@ public struct TaskExecutor: Sendable {
             unreported = await sink.unreportedEntries()
         case .cherryPick, .gradientSpecificity, .feedbackAdherence:
             let analysis = AnalysisProgress(journal: journaling, report: progress)
-            let flusher = flushingJournal(of: task.id, journal: journaling, through: analysis)
+            let flusher = flushingJournal(of: task.id, through: analysis)
             defer { flusher.cancel() }
             stats =
                 if task.kind == .cherryPick {
