@@ -158,23 +158,19 @@ extension CoordinatorService {
         var outgoing = pongs
         var finished: SweepSummary?
         func send(_ action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?) {
+            if let direct = Self.directMessage(for: action, reply: reply) {
+                outgoing.append(direct)
+                return
+            }
             switch action {
             case .lease(let taskID, let worker, let lease, let attempt):
                 guard let message = taskMessage(taskID, lease: lease, attempt: attempt, resume: resumes[taskID]) else { return }
                 logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
                 outgoing.append((message, PeerID(worker.rawValue)))
-            case .ack:
-                if let reply { outgoing.append((.ack(Ack(msgID: reply.msgID)), reply.peer)) }
-            case .cancel(let taskID, let worker, let lease):
-                outgoing.append((.cancel(Cancel(taskID: taskID, leaseID: lease.rawValue, reason: "cancelled by the coordinator")), PeerID(worker.rawValue)))
-            case .drain(let worker):
-                outgoing.append((.drain, PeerID(worker.rawValue)))
-            case .introduce(let worker):
-                outgoing.append((.pong(Heartbeat(sentAt: Date().timeIntervalSince1970, known: false)), PeerID(worker.rawValue)))
             case .sweepFinished(let summary):
                 finished = summary
                 state.finished = summary
-            case .markSuspect, .budgetExhausted, .persist:
+            case .ack, .cancel, .drain, .introduce, .markSuspect, .budgetExhausted, .persist:
                 break
             }
         }
@@ -213,6 +209,29 @@ extension CoordinatorService {
         } catch {
             logger.warning(
                 "request not answered", metadata: ["peer": "\(peer)", "type": "\(message.type.rawValue)", "error": "\(error)"])
+        }
+    }
+}
+
+extension CoordinatorService {
+    /// The message an ACK, CANCEL, DRAIN or introduce action sends and its peer, the same on the
+    /// batched and the single-event path; nil for the actions that need more (a lease, its resume
+    /// point) or send nothing.
+    static func directMessage(
+        for action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?
+    ) -> (message: Message, peer: PeerID)? {
+        switch action {
+        case .ack:
+            reply.map { (.ack(Ack(msgID: $0.msgID)), $0.peer) }
+        case .cancel(let taskID, let worker, let lease):
+            (.cancel(Cancel(taskID: taskID, leaseID: lease.rawValue, reason: "cancelled by the coordinator")), PeerID(worker.rawValue))
+        case .drain(let worker):
+            (.drain, PeerID(worker.rawValue))
+        case .introduce(let worker):
+            // PONG `known: false`: the worker says HELLO again.
+            (.pong(Heartbeat(sentAt: Date().timeIntervalSince1970, known: false)), PeerID(worker.rawValue))
+        case .lease, .sweepFinished, .markSuspect, .budgetExhausted, .persist:
+            nil
         }
     }
 }

@@ -125,21 +125,17 @@ public final class CoordinatorService: Sendable {
         }
         var finished: SweepSummary?
         for action in actions {
+            if let (message, peer) = Self.directMessage(for: action, reply: reply) {
+                await send(message, to: peer)
+                continue
+            }
             switch action {
             case .lease(let taskID, let worker, let lease, let attempt):
                 try await sendLease(taskID: taskID, to: worker, lease: lease, attempt: attempt)
-            case .ack:
-                if let reply { await send(.ack(Ack(msgID: reply.msgID)), to: reply.peer) }
-            case .cancel(let taskID, let worker, let lease):
-                await send(.cancel(Cancel(taskID: taskID, leaseID: lease.rawValue, reason: "cancelled by the coordinator")), to: PeerID(worker.rawValue))
-            case .drain(let worker):
-                await send(.drain, to: PeerID(worker.rawValue))
-            case .introduce(let worker):
-                await send(.pong(Heartbeat(sentAt: Date().timeIntervalSince1970, known: false)), to: PeerID(worker.rawValue))
             case .sweepFinished(let summary):
                 finished = summary
                 state.finished = summary
-            case .markSuspect, .budgetExhausted, .persist:
+            case .ack, .cancel, .drain, .introduce, .markSuspect, .budgetExhausted, .persist:
                 break
             }
         }
