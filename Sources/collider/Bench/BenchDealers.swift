@@ -6,12 +6,23 @@ import Foundation
 /// the one thread that creates it: the benchmarks' stand-in for a fleet. Each socket speaks the
 /// real protocol (`FrameCodec` envelopes) under a stable routing id, as `collider worker` does.
 /// Not `Sendable`: create, use and close it on one thread.
+///
+/// **Waiting.** `zmq_poll` over a thousand sockets costs a thousand `ZMQ_EVENTS` reads and a
+/// thousand-descriptor `poll` per wake-up, which made the simulated fleet, not the coordinator,
+/// the slow side of the dispatch benchmark. The sockets' notification descriptors (`ZMQ_FD`) sit in
+/// one epoll set instead, so a wake-up costs what is ready. `ZMQ_FD` signals that a socket's state
+/// may have changed, not that a message is waiting, and a send can consume that signal: a socket
+/// readable by its descriptor, or sent on since, is read until `ZMQ_EVENTS` has no `POLLIN` left.
 final class BenchDealers {
     /// Routing ids, by socket index.
     let ids: [String]
     private let context: UnsafeMutableRawPointer
     private var sockets: [UnsafeMutableRawPointer?]
-    private var items: [zmq_pollitem_t]
+    private let epoll: Int32
+    /// Sockets sent on since they were last read: their descriptor may not signal a message that
+    /// arrived meanwhile.
+    private var sentSinceRead: [Int] = []
+    private var events = [epoll_event](repeating: epoll_event(), count: 256)
     private let codec = FrameCodec()
     private var lastMsgID: UInt64 = 0
 
@@ -22,7 +33,8 @@ final class BenchDealers {
         self.context = context
         self.ids = ids
         sockets = []
-        items = []
+        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epoll >= 0 else { throw BenchSocketError.call("epoll_create1") }
         guard zmq_ctx_set(context, ZMQ_MAX_SOCKETS, Int32(ids.count + 16)) == 0 else {
             throw BenchSocketError.call("zmq_ctx_set(ZMQ_MAX_SOCKETS, \(ids.count + 16))")
         }
@@ -36,14 +48,25 @@ final class BenchDealers {
                 zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) == 0,
                 zmq_connect(socket, address) == 0
             else { throw BenchSocketError.call("set up the DEALER \(id) for \(address)") }
+            var descriptor: Int32 = -1
+            var size = MemoryLayout<Int32>.size
+            guard zmq_getsockopt(socket, ZMQ_FD, &descriptor, &size) == 0 else {
+                throw BenchSocketError.call("zmq_getsockopt(ZMQ_FD) of the DEALER \(id)")
+            }
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue
+            event.data.u64 = UInt64(sockets.count)
+            guard epoll_ctl(epoll, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
+                throw BenchSocketError.call("epoll_ctl(EPOLL_CTL_ADD) for the DEALER \(id)")
+            }
             sockets.append(socket)
-            items.append(zmq_pollitem_t(socket: socket, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0))
         }
     }
 
     deinit {
         for case let socket? in sockets { zmq_close(socket) }
         zmq_ctx_term(context)
+        Glibc.close(epoll)
     }
 
     var count: Int { ids.count }
@@ -55,6 +78,7 @@ final class BenchDealers {
         guard let socket = sockets[index] else { return false }
         lastMsgID += 1
         guard let frame = try? codec.encode(message, msgID: lastMsgID) else { return false }
+        sentSinceRead.append(index)
         return frame.withUnsafeBytes { zmq_send(socket, $0.baseAddress, $0.count, ZMQ_DONTWAIT) } >= 0
     }
 
@@ -62,10 +86,14 @@ final class BenchDealers {
     /// coordinator sees the connection end.
     func close(_ index: Int) {
         guard let socket = sockets[index] else { return }
+        // Out of the epoll set before ZeroMQ closes (and may reuse) its descriptor.
+        var descriptor: Int32 = -1
+        var size = MemoryLayout<Int32>.size
+        if zmq_getsockopt(socket, ZMQ_FD, &descriptor, &size) == 0 {
+            epoll_ctl(epoll, EPOLL_CTL_DEL, descriptor, nil)
+        }
         zmq_close(socket)
         sockets[index] = nil
-        items[index].socket = nil
-        items[index].events = 0
     }
 
     /// Waits up to `timeoutMilliseconds` (-1: for ever) for messages, then hands every message
@@ -79,24 +107,39 @@ final class BenchDealers {
     }
 
     /// As `receive`, but hands over each frame undecoded (valid only during the call), for a
-    /// caller that reads only part of each message.
+    /// caller that reads only part of each message. Sockets sent on since they were last read are
+    /// read first, without waiting; `body` may send (its sockets are read on the next call).
     func receiveFrames(timeoutMilliseconds: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws {
-        for index in items.indices { items[index].revents = 0 }
-        let ready = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
-        if ready < 0 {
-            guard zmq_errno() == EINTR else { throw BenchSocketError.call("zmq_poll") }
-            return
-        }
-        guard ready > 0 else { return }
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
-        for index in items.indices where items[index].revents & Int16(ZMQ_POLLIN) != 0 {
-            guard let socket = sockets[index] else { continue }
-            while zmq_msg_recv(&message, socket, ZMQ_DONTWAIT) >= 0 {
-                body(index, UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: zmq_msg_size(&message)))
-            }
+        var received = false
+        func read(_ index: Int) {
+            guard let socket = sockets[index] else { return }
+            repeat {
+                while zmq_msg_recv(&message, socket, ZMQ_DONTWAIT) >= 0 {
+                    received = true
+                    body(index, UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: zmq_msg_size(&message)))
+                }
+            } while Self.isReadable(socket)
         }
+        let recheck = sentSinceRead
+        sentSinceRead.removeAll(keepingCapacity: true)
+        for index in recheck { read(index) }
+        let ready = epoll_wait(epoll, &events, Int32(events.count), received ? 0 : Int32(timeoutMilliseconds))
+        if ready < 0 {
+            guard errno == EINTR else { throw BenchSocketError.call("epoll_wait") }
+            return
+        }
+        for slot in 0..<Int(ready) { read(Int(events[slot].data.u64)) }
+    }
+
+    /// Whether `socket` has a message waiting (`ZMQ_EVENTS`, which also consumes the pending
+    /// signal of its descriptor).
+    private static func isReadable(_ socket: UnsafeMutableRawPointer) -> Bool {
+        var events: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size) == 0 && events & Int32(ZMQ_POLLIN) != 0
     }
 }
 

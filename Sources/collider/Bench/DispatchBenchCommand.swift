@@ -10,7 +10,8 @@ import Foundation
 /// coordinator is the bottleneck; `tasks_per_second` is results acknowledged per second from the
 /// first TASK to the last ACK. **Latency**: each worker holds its task `workers ÷ rate` seconds,
 /// offering `--latency-rate` tasks per second in all; `p99_ms` is the 99th percentile of the time
-/// from a worker's CREDIT to its TASK (with every worker always hungry, as in the first sweep, that
+/// from a worker's CREDIT to its TASK, every worker connected before the first CREDIT (the time
+/// connecting took is `connect_seconds`) (with every worker always hungry, as in the first sweep, that
 /// time is just the queue: `workers ÷ throughput`, by Little's law).
 struct DispatchBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +45,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var latencyRate: Double
         var latencyAchievedRate: Double
         var latency: LatencySummary
-        /// The latency sweep without each worker's first TASK (see `DispatchFleet.Outcome`).
-        var connectedLatency: LatencySummary
+        /// How long the latency sweep's workers took to connect, before the first CREDIT.
+        var connectSeconds: Double
         var openFileLimit: Int
         /// This process's CPU seconds (the simulated fleet: it shares the machine's cores with
         /// the coordinator).
@@ -61,7 +62,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case saturatedLatency = "saturated_latency_ms"
             case latencyRate = "latency_offered_rate"
             case latencyAchievedRate = "latency_achieved_rate"
-            case connectedLatency = "latency_after_first_task"
+            case connectSeconds = "connect_seconds"
             case openFileLimit = "open_file_limit"
             case fleetCPUSeconds = "fleet_cpu_s"
         }
@@ -94,7 +95,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate,
             latencyAchievedRate: Double(paced.outcome.acknowledged) / pacedSeconds, latency: latency,
-            connectedLatency: LatencySummary(paced.outcome.connectedLatencies), openFileLimit: fileLimit,
+            connectSeconds: paced.outcome.connectSeconds, openFileLimit: fileLimit,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {
             try BenchWorkload.printJSON(report)
