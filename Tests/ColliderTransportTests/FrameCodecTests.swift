@@ -43,6 +43,27 @@ struct FrameCodecTests {
         let parse = { (bytes: Data) in try JSONSerialization.jsonObject(with: bytes) as? NSDictionary }
         #expect(try parse(Data(direct)) == parse(encoded))
         #expect(try codec.decode(direct) == envelope)
+        #expect(FrameCodec.smallEnvelope(direct) == envelope)
+        #expect(FrameCodec.smallEnvelope(Array(encoded)).map { $0 == envelope } ?? true)
+    }
+
+    /// The direct reader takes exactly the written shape; every other spelling, valid or not,
+    /// goes to the JSON decoder.
+    @Test(arguments: [
+        #"{"v":1,"type":"CREDIT","msg_id":1,"body":{"n":1e0}}"#, #"{"v":1,"type":"CREDIT","msg_id":01,"body":{"n":1}}"#,
+        #"{"v":1, "type":"CREDIT","msg_id":1,"body":{"n":1}}"#, #"{"type":"CREDIT","v":1,"msg_id":1,"body":{"n":1}}"#,
+        #"{"v":2,"type":"CREDIT","msg_id":1,"body":{"n":1}}"#, #"{"v":1,"type":"CREDIT","msg_id":1,"body":{"n":1}} "#,
+        #"{"v":1,"type":"CREDIT","msg_id":1,"body":{"n":1}}}"#, #"{"v":1,"type":"CREDIT","msg_id":-1,"body":{"n":1}}"#,
+        #"{"v":1,"type":"CREDIT","msg_id":18446744073709551616,"body":{"n":1}}"#,
+        #"{"v":1,"type":"PING","msg_id":1,"body":{"sent_at":1.}}"#, #"{"v":1,"type":"PING","msg_id":1,"body":{"sent_at":.5}}"#,
+        #"{"v":1,"type":"PING","msg_id":1,"body":{"sent_at":1e}}"#, #"{"v":1,"type":"PING","msg_id":1,"body":{"sent_at":inf}}"#,
+        #"{"v":1,"type":"PONG","msg_id":1,"body":{"sent_at":1,"known":null}}"#,
+        #"{"v":1,"type":"PING","msg_id":1,"body":{"known":true,"sent_at":1}}"#,
+        #"{"v":1,"type":"ACK","msg_id":1,"body":{"msg_id":"1"}}"#, #"{"v":1,"type":"DRAIN","msg_id":1,"body":{ }}"#,
+        #"{"v":1,"type":"HELLO","msg_id":1,"body":{}}"#, #"{"v":1,"type":"credit","msg_id":1,"body":{"n":1}}"#,
+    ])
+    func otherSpellingsTakeTheDecoder(_ text: String) {
+        #expect(FrameCodec.smallEnvelope(Array(text.utf8)) == nil)
     }
 
     @Test func aNonFiniteHeartbeatTakesTheEncoder() throws {

@@ -46,7 +46,8 @@ public struct SweepTask: Sendable, Hashable, Codable {
         case dependsOn = "depends_on"
     }
 
-    /// Explicit nulls, so `--json` consumers always see every key.
+    /// Explicit nulls, so `--json` consumers always see every key. TASK frames write the same
+    /// JSON directly (`FrameCodec.taskFrame`): a key added here goes there too (`TaskFrameTests`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -59,7 +59,7 @@ public struct TaskLease: Sendable, Hashable, Codable {
     private static let lastConfig = Mutex<(config: Data, base64: String)?>(nil)
 
     /// `config` as base64 (how JSON carries `Data`), from the one-entry cache when it matches.
-    private static func base64(_ config: Data) -> String {
+    static func base64(_ config: Data) -> String {
         if let cached = lastConfig.withLock({ $0 }), cached.config == config { return cached.base64 }
         let text = config.base64EncodedString()
         lastConfig.withLock { $0 = (config, text) }

@@ -20,7 +20,7 @@ public struct FrameCodec: Sendable {
         self.maxFrameBytes = maxFrameBytes
     }
 
-    private static let nonFinite = (positive: "inf", negative: "-inf", nan: "nan")
+    static let nonFinite = (positive: "inf", negative: "-inf", nan: "nan")
 
     /// The frame for `message` with id `msgID` under the current protocol version.
     public func encode(_ message: Message, msgID: UInt64) throws(FrameError) -> [UInt8] {
@@ -30,43 +30,27 @@ public struct FrameCodec: Sendable {
     /// The frame for `envelope`, whatever its version (tests use this to forge other versions).
     public func encode(_ envelope: Envelope) throws(FrameError) -> [UInt8] {
         if let frame = Self.smallFrame(envelope) { return frame }
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: Self.nonFinite.positive, negativeInfinity: Self.nonFinite.negative,
-            nan: Self.nonFinite.nan)
-        let data: Data
+        let frame: [UInt8]
         do {
-            data = try encoder.encode(WireEnvelope(envelope))
+            if let direct = Self.taskFrame(envelope) {
+                frame = direct
+            } else {
+                let encoder = JSONEncoder()
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                    positiveInfinity: Self.nonFinite.positive, negativeInfinity: Self.nonFinite.negative,
+                    nan: Self.nonFinite.nan)
+                frame = [UInt8](try encoder.encode(WireEnvelope(envelope)))
+            }
         } catch {
             throw FrameError(.unencodable, "\(envelope.message.type.rawValue) message \(envelope.msgID): \(error)")
         }
-        guard data.count <= maxFrameBytes else {
+        guard frame.count <= maxFrameBytes else {
             throw FrameError(
                 .oversized,
-                "\(envelope.message.type.rawValue) message \(envelope.msgID) is \(data.count) bytes, over the limit of \(maxFrameBytes)"
+                "\(envelope.message.type.rawValue) message \(envelope.msgID) is \(frame.count) bytes, over the limit of \(maxFrameBytes)"
             )
         }
-        return [UInt8](data)
-    }
-
-    /// The frame of the small fixed-shape messages sent several times per task (ACK, CREDIT,
-    /// PING, PONG, DRAIN), written directly: the same JSON the encoder writes, without its
-    /// per-message cost. Nil for every other message, and for a non-finite heartbeat time.
-    static func smallFrame(_ envelope: Envelope) -> [UInt8]? {
-        let body: String
-        switch envelope.message {
-        case .ack(let ack): body = #"{"msg_id":\#(ack.msgID)}"#
-        case .credit(let credit): body = #"{"n":\#(credit.n)}"#
-        case .drain: body = "{}"
-        case .ping(let heartbeat), .pong(let heartbeat):
-            guard heartbeat.sentAt.isFinite else { return nil }
-            let known = heartbeat.known.map { #","known":\#($0)"# } ?? ""
-            body = #"{"sent_at":\#(heartbeat.sentAt)\#(known)}"#
-        default:
-            return nil
-        }
-        let type = envelope.message.type.rawValue
-        return Array(#"{"v":\#(envelope.version),"type":"\#(type)","msg_id":\#(envelope.msgID),"body":\#(body)}"#.utf8)
+        return frame
     }
 
     /// The envelope in `bytes`, or the reason it is refused.
@@ -74,6 +58,7 @@ public struct FrameCodec: Sendable {
         guard bytes.count <= maxFrameBytes else {
             throw FrameError(.oversized, "frame of \(bytes.count) bytes is over the limit of \(maxFrameBytes)")
         }
+        if let envelope = Self.smallEnvelope(bytes) { return envelope }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: Self.nonFinite.positive, negativeInfinity: Self.nonFinite.negative,
