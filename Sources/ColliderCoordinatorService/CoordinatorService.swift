@@ -29,6 +29,8 @@ public final class CoordinatorService: Sendable {
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
+    /// Checkpoints the store's WAL beside the commits, never inside one.
+    let checkpointer: WALCheckpointer
     /// The results folder: the store, and the record files workers send with their results.
     let results: URL
     /// How long opening the store, writing the plan, loading the state and binding took.
@@ -62,6 +64,7 @@ public final class CoordinatorService: Sendable {
             store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config, policy: ratePolicy), logger: logger,
             now: now)
         timings.append(opened.startupTimings)
+        checkpointer = try WALCheckpointer(store: store, logger: logger)
         core = CoreQueue(opened)
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
@@ -106,6 +109,7 @@ public final class CoordinatorService: Sendable {
         // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
+        try checkpointer.stop()
         await refresher?.rebuild()
         return summary
     }
