@@ -1,15 +1,16 @@
 import ColliderCore
 import ColliderRunner
 import ColliderReport
-import Dispatch
 import Foundation
 import Logging
 import Synchronization
 
 /// Keeps a results folder's tables, plots and `report.html` current while a sweep runs: a task
 /// that ends marks the report stale, and a stale report is rebuilt at most once per `interval`
-/// (and once more at the end) on a queue of its own, exactly as `collider report` builds it, so
-/// the coordinator's core queue never waits for it.
+/// (and once more at the end) on a thread of its own, exactly as `collider report` builds it, so
+/// the coordinator's core queue never waits for it. The thread runs at a lower scheduling
+/// priority (nice 10): a rebuild reads every result of the sweep, and on a busy host it must take
+/// spare cycles, not the dispatch path's.
 final class ReportRefresher: Sendable {
     private let directory: URL
     private let fallback: SweepConfig
@@ -17,7 +18,10 @@ final class ReportRefresher: Sendable {
     /// Rebuilds at most this often.
     let interval: Duration
     private let stale = Mutex(false)
-    private let queue = DispatchQueue(label: "collider.coordinator.report")
+    /// One rebuild at a time.
+    private let building = Mutex(())
+    /// The nice value of the rebuild threads.
+    static let niceness: Int32 = 10
 
     /// Rebuilds the report of `sweep` in `directory`; the sweep's expanded plan is handed to the
     /// report's loader, which would otherwise expand it again for every rebuild.
@@ -49,15 +53,30 @@ final class ReportRefresher: Sendable {
         let fallback = fallback
         let logger = logger
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async {
-                do {
-                    _ = try ReportWriter.generate(
-                        directory: directory, environment: ProcessInfo.processInfo.environment, fallback: fallback)
-                } catch {
-                    logger.warning("report not refreshed", metadata: ["error": "\(error)"])
+            let thread = Thread {
+                // Linux: `setpriority` on a thread id sets that thread's nice value alone.
+                if let thread = Self.threadID() {
+                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, Self.niceness)
+                }
+                self.building.withLock { _ in
+                    do {
+                        _ = try ReportWriter.generate(
+                            directory: directory, environment: ProcessInfo.processInfo.environment, fallback: fallback)
+                    } catch {
+                        logger.warning("report not refreshed", metadata: ["error": "\(error)"])
+                    }
                 }
                 continuation.resume()
             }
+            thread.name = "collider-report"
+            thread.start()
         }
+    }
+
+    /// The calling thread's kernel id (Glibc's Swift module does not export `gettid`): the last
+    /// component of `/proc/thread-self`'s target.
+    static func threadID() -> id_t? {
+        let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")
+        return target?.split(separator: "/").last.flatMap { id_t($0) }
     }
 }
