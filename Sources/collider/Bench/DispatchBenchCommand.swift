@@ -8,11 +8,13 @@ import Foundation
 ///
 /// Two sweeps run one after the other. **Throughput**: the workers answer at once, so the
 /// coordinator is the bottleneck; `tasks_per_second` is results acknowledged per second from the
-/// first TASK to the last ACK. **Latency**: each worker holds its task `workers ÷ rate` seconds,
-/// offering `--latency-rate` tasks per second in all; `p99_ms` is the 99th percentile of the time
-/// from a worker's CREDIT to its TASK, every worker connected before the first CREDIT (the time
-/// connecting took is `connect_seconds`) (with every worker always hungry, as in the first sweep, that
-/// time is just the queue: `workers ÷ throughput`, by Little's law).
+/// first TASK to the last ACK. **Latency**: each worker holds its task `workers ÷ rate` seconds on
+/// average (`--hold`: exponentially distributed by default, as independent workers' tasks end;
+/// `fixed` keeps the workers in lockstep), offering `--latency-rate` tasks per second in all;
+/// `latency_achieved_rate` is the rate it ran at (middle 80 % of the sweep); `p99_ms` is the 99th
+/// percentile of the time from a worker's CREDIT to its TASK, every worker connected before the
+/// first CREDIT (connecting took `connect_seconds`). With every worker always hungry, as in the
+/// first sweep, that time is just the queue: `workers ÷ throughput`, by Little's law.
 struct DispatchBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatch",
@@ -26,6 +28,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
 
     @Option(help: "Tasks per second the workers offer in the latency sweep.")
     var latencyRate: Double = 5000
+
+    @Option(help: "How long the latency sweep's workers hold each task: 'exponential' around workers ÷ rate, or 'fixed' at it.")
+    var hold: HoldDistribution = .exponential
 
     @Option(help: "Give up on a sweep after this many seconds.")
     var timeout: Double = 600
@@ -43,6 +48,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var coordinatorCPUMicrosecondsPerTask: Double
         var saturatedLatency: LatencySummary
         var latencyRate: Double
+        var hold: HoldDistribution
         var latencyAchievedRate: Double
         var latency: LatencySummary
         /// How long the latency sweep's workers took to connect, before the first CREDIT.
@@ -61,6 +67,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case coordinatorCPUMicrosecondsPerTask = "coordinator_cpu_us_per_task"
             case saturatedLatency = "saturated_latency_ms"
             case latencyRate = "latency_offered_rate"
+            case hold = "latency_hold"
             case latencyAchievedRate = "latency_achieved_rate"
             case connectSeconds = "connect_seconds"
             case openFileLimit = "open_file_limit"
@@ -87,14 +94,13 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         let usage = ChildUsage.now()
 
         let seconds = BenchClock.milliseconds(from: saturated.outcome.firstTaskAt, to: saturated.outcome.lastAckAt) / 1000
-        let pacedSeconds = BenchClock.milliseconds(from: paced.outcome.firstTaskAt, to: paced.outcome.lastAckAt) / 1000
         let latency = LatencySummary(paced.outcome.latencies)
         let report = Report(
             tasksPerSecond: Double(saturated.outcome.acknowledged) / seconds, p99Milliseconds: latency.p99,
             rssMegabytes: usage.peakRSSMegabytes, workers: workers, tasks: saturated.tasks, throughputSeconds: seconds,
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
-            saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate,
-            latencyAchievedRate: Double(paced.outcome.acknowledged) / pacedSeconds, latency: latency,
+            saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate, hold: hold,
+            latencyAchievedRate: paced.outcome.steadyRate, latency: latency,
             connectSeconds: paced.outcome.connectSeconds, openFileLimit: fileLimit,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {
@@ -115,7 +121,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         let sweep = try BenchSweep(tasks: tasks, name: "dispatch")
         let child = try await ChildCoordinator.start(sweep)
         let settings = DispatchFleet.Settings(
-            address: child.address, workers: workers, holdSeconds: holdSeconds, tasks: sweep.taskCount,
+            address: child.address, workers: workers, holdSeconds: holdSeconds, holds: hold, tasks: sweep.taskCount,
             deadlineSeconds: timeout)
         let outcome: DispatchFleet.Outcome
         do {

@@ -1,10 +1,13 @@
+import ArgumentParser
+import ColliderCore
 import ColliderTransport
 import Foundation
 
 /// The dispatch benchmark's simulated workers: one slot each, they say HELLO and PING, and once
 /// every worker has its PONG (all are connected and known) they send CREDIT 1, answer every TASK
-/// with a RESULT (after holding it `holdSeconds`, 0 for at once) followed by CREDIT 1, and PING
-/// once a second as `collider worker` does. They run no pipeline and call no LLM.
+/// with a RESULT (after holding it — `holdSeconds` on average, drawn from `holds`; at once when 0)
+/// followed by CREDIT 1, and PING once a second as `collider worker` does. They run no pipeline
+/// and call no LLM.
 ///
 /// Dispatch latency is measured per TASK: from handing the CREDIT that asked for it to ZeroMQ to
 /// reading the TASK off the socket, both on this thread's monotonic clock. Connecting is not
@@ -15,6 +18,8 @@ enum DispatchFleet {
         var address: String
         var workers: Int
         var holdSeconds: Double
+        /// How long each task is held: always `holdSeconds`, or drawn at random around it.
+        var holds: HoldDistribution
         /// The sweep's task count: after DRAIN, the fleet waits (up to a second) for the ACKs of
         /// the last results, which travel on other sockets and may be read after it.
         var tasks: Int
@@ -25,6 +30,8 @@ enum DispatchFleet {
     struct Outcome: Sendable {
         /// Credit-to-task milliseconds, one per TASK received.
         var latencies: [Double]
+        /// When each TASK was received (`BenchClock`), in order.
+        var receivedAt: [UInt64] = []
         /// From creating the sockets to every worker's PONG.
         var connectSeconds: Double
         var tasksReceived: Int
@@ -33,6 +40,16 @@ enum DispatchFleet {
         /// First TASK received and last ACK received (`BenchClock`).
         var firstTaskAt: UInt64
         var lastAckAt: UInt64
+
+        /// TASKs received per second between the 10th and the 90th percentile of their arrival
+        /// times: the rate the sweep ran at, without its ramp-up and its drain (with random holds,
+        /// the last tasks of a sweep finish long after the mean hold).
+        var steadyRate: Double {
+            let low = receivedAt.count / 10
+            let high = receivedAt.count * 9 / 10
+            guard high > low else { return 0 }
+            return Double(high - low) / (BenchClock.milliseconds(from: receivedAt[low], to: receivedAt[high]) / 1000)
+        }
     }
 
     /// PINGs go out in batches this far apart, each worker's once a second.
@@ -54,14 +71,15 @@ enum DispatchFleet {
         let stagger = hold / UInt64(count)
         var started = 0
         var creditAt = [UInt64](repeating: 0, count: count)
-        var holding: [(due: UInt64, worker: Int, lease: CoordinatorFrame.Lease)] = []
-        var holdingHead = 0
+        var holding = HoldQueue<(worker: Int, lease: CoordinatorFrame.Lease)>()
+        var random = SplitMix64(state: 20_261_128)
         var nextPing = start + pingTick
         var pingCursor = 0
         var outcome = Outcome(
             latencies: [], connectSeconds: BenchClock.milliseconds(from: created, to: start) / 1000, tasksReceived: 0,
             acknowledged: 0, firstTaskAt: 0, lastAckAt: 0)
         outcome.latencies.reserveCapacity(1 << 14)
+        outcome.receivedAt.reserveCapacity(1 << 14)
         var drainedAt: UInt64?
 
         let decoder = JSONDecoder()
@@ -85,14 +103,7 @@ enum DispatchFleet {
                 creditAt[started] = BenchClock.now()
                 started += 1
             }
-            while holdingHead < holding.count, holding[holdingHead].due <= now {
-                answer(holding[holdingHead].lease, from: holding[holdingHead].worker)
-                holdingHead += 1
-            }
-            if holdingHead > 4096, holdingHead * 2 > holding.count {
-                holding.removeFirst(holdingHead)
-                holdingHead = 0
-            }
+            while let due = holding.popDue(at: now) { answer(due.lease, from: due.worker) }
             if nextPing <= now {
                 // Each tick pings the share of workers due in it, round-robin: once a second each.
                 let share = max(1, Int(UInt64(count) * pingTick / second))
@@ -105,7 +116,7 @@ enum DispatchFleet {
             }
             var wake = drainedAt.map { min(nextPing, $0 + second) } ?? nextPing
             if started < count { wake = min(wake, start + UInt64(started) * stagger) }
-            if holdingHead < holding.count { wake = min(wake, holding[holdingHead].due) }
+            if let due = holding.nextDue { wake = min(wake, due) }
             now = BenchClock.now()
             let timeout = wake > now ? Int((wake - now + 999_999) / 1_000_000) : 0
             try dealers.receiveFrames(timeoutMilliseconds: timeout) { worker, frame in
@@ -116,12 +127,13 @@ enum DispatchFleet {
                     let received = BenchClock.now()
                     let latency = BenchClock.milliseconds(from: creditAt[worker], to: received)
                     outcome.latencies.append(latency)
+                    outcome.receivedAt.append(received)
                     if outcome.tasksReceived == 0 { outcome.firstTaskAt = received }
                     outcome.tasksReceived += 1
                     if hold == 0 {
                         answer(lease, from: worker)
                     } else {
-                        holding.append((received + hold, worker, lease))
+                        holding.insert((worker, lease), due: received + settings.holds.draw(mean: hold, using: &random))
                     }
                 case .ack:
                     outcome.acknowledged += 1
@@ -156,6 +168,27 @@ enum DispatchFleet {
                 answered[worker] = true
                 waiting -= 1
             }
+        }
+    }
+}
+
+/// How long a simulated worker holds each task.
+enum HoldDistribution: String, Sendable, CaseIterable, Encodable, ExpressibleByArgument {
+    /// Exactly the mean: every worker in lockstep with its first TASK, so that tasks sent
+    /// together come back together, for ever.
+    case fixed
+    /// Exponentially distributed around the mean (independent workers, Poisson-like arrivals).
+    case exponential
+
+    /// One hold, in nanoseconds, of mean `mean`.
+    func draw(mean: UInt64, using random: inout SplitMix64) -> UInt64 {
+        switch self {
+        case .fixed:
+            return mean
+        case .exponential:
+            // 1 - U is in (0, 1], so the logarithm is finite.
+            let uniform = 1 - Double(random.next() >> 11) / Double(1 << 53)
+            return UInt64(-log(uniform) * Double(mean))
         }
     }
 }
