@@ -29,7 +29,7 @@ public final class CoordinatorService: Sendable {
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
-    /// Checkpoints the store's WAL beside the commits, never inside one.
+    /// Does most of the store's WAL checkpointing beside the commits rather than inside them.
     let checkpointer: WALCheckpointer
     /// The results folder: the store, and the record files workers send with their results.
     let results: URL
@@ -109,7 +109,7 @@ public final class CoordinatorService: Sendable {
         // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
-        try checkpointer.stop()
+        checkpointer.stop()
         await refresher?.rebuild()
         return summary
     }
