@@ -29,8 +29,6 @@ public final class CoordinatorService: Sendable {
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
-    /// Does most of the store's WAL checkpointing beside the commits rather than inside them.
-    let checkpointer: WALCheckpointer
     /// The results folder: the store, and the record files workers send with their results.
     let results: URL
     /// How long opening the store, writing the plan, loading the state and binding took.
@@ -64,7 +62,6 @@ public final class CoordinatorService: Sendable {
             store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config, policy: ratePolicy), logger: logger,
             now: now)
         timings.append(opened.startupTimings)
-        checkpointer = try WALCheckpointer(store: store, logger: logger)
         core = CoreQueue(opened)
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
@@ -109,7 +106,6 @@ public final class CoordinatorService: Sendable {
         // Closing drops what is still queued after the linger; a moment lets the DRAINs leave.
         try? await Task.sleep(for: .milliseconds(200))
         await router.close()
-        checkpointer.stop()
         await refresher?.rebuild()
         return summary
     }
