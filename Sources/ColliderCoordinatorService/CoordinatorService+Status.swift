@@ -5,28 +5,29 @@ import Foundation
 extension CoordinatorService {
     /// Task counts by state and what the sweep has spent so far.
     public func status() async throws -> SweepStatus {
-        try await core.with { core in
-            let totals = try core.store.totals()
+        try await reads.with { store in
+            let totals = try store.totals()
             return SweepStatus(
-                counts: try core.store.countsByState(), calls: totals.calls, tokens: totals.tokens,
-                dollars: totals.dollars)
+                counts: try store.countsByState(), calls: totals.calls, tokens: totals.tokens, dollars: totals.dollars)
         }
     }
 
     /// A reading for the progress display: counts, totals, 429s and how far each running task is.
+    /// The sums and counts are read beside the core; only the leases in flight come from it.
     public func progress(at now: Date = Date()) async throws -> ProgressSample {
         let runSteps = runSteps
         let tasks = tasks
-        return try await core.with { core in
-            let totals = try core.store.totals()
+        let (running, rateLimited) = try await core.with { core in
             let running = core.scheduler.leases.values.map { lease in
                 ProgressSample.fraction(
                     lastStep: lease.step, totalSteps: tasks[lease.taskID]?.kind == .run ? runSteps : nil)
             }
-            return ProgressSample(
-                at: now, counts: try core.store.countsByState(), calls: totals.calls, tokens: totals.tokens,
-                dollars: totals.dollars, rateLimited: core.rateLimitedReports, running: running)
+            return (running, core.rateLimitedReports)
         }
+        let status = try await status()
+        return ProgressSample(
+            at: now, counts: status.counts, calls: status.calls, tokens: status.tokens, dollars: status.dollars,
+            rateLimited: rateLimited, running: running)
     }
 }
 
@@ -42,12 +43,14 @@ public struct SweepStatus: Sendable, Equatable {
 
 extension CoordinatorService {
     /// The store's status with the coordinator's live view: workers connected, leases in flight,
-    /// suspect leases as the scheduler sees them, and each endpoint's fleet rate-limit state.
+    /// suspect leases as the scheduler sees them, and each endpoint's fleet rate-limit state. The
+    /// store's part is read beside the core.
     public func statusReport(at now: Date = Date()) async throws -> StatusReport {
         let endpoints = (try? JSONDecoder().decode(SweepConfig.self, from: configJSON))?.endpoints.keys.sorted() ?? []
         let tasks = tasks
+        let stored = try await reads.with { store in try store.statusReport() }
         return try await core.with { core in
-            var report = try core.store.statusReport()
+            var report = stored
             let scheduler = core.scheduler
             report.source = .coordinator
             let label = { (id: String) in tasks[id]?.label ?? id }

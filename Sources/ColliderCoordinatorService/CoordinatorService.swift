@@ -14,7 +14,10 @@ public final class CoordinatorService: Sendable {
     public var address: String { router.address }
 
     let router: RouterEndpoint
-    let core: CoreQueue
+    /// The core: every state change and its commit, one at a time.
+    let core: SerialQueue<CoordinatorCore>
+    /// The store's reads for status, progress and step records, beside the core's commits.
+    let reads: SerialQueue<SweepStore>
     let tasks: [String: SweepTask]
     let configJSON: Data
     let leaseTTL: Double
@@ -62,7 +65,8 @@ public final class CoordinatorService: Sendable {
             store: store, tasks: sweep.tasks, policy: policy, budget: FleetBudget(config: sweep.config, policy: ratePolicy), logger: logger,
             now: now)
         timings.append(opened.startupTimings)
-        core = CoreQueue(opened)
+        core = SerialQueue(opened, label: "collider.coordinator.core")
+        reads = SerialQueue(store, label: "collider.coordinator.reads")
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         runSteps = sweep.config.pipeline.steps

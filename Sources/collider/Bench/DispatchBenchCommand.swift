@@ -46,6 +46,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var tasks: Int
         var throughputSeconds: Double
         var coordinatorCPUMicrosecondsPerTask: Double
+        /// The coordinator's CPU per task in the latency sweep, start-up included as in the
+        /// throughput sweep's: its small batches cost more per task than large ones.
+        var latencyCoordinatorCPUMicrosecondsPerTask: Double
         var saturatedLatency: LatencySummary
         var latencyRate: Double
         var hold: HoldDistribution
@@ -65,6 +68,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case rssMegabytes = "rss_mb"
             case throughputSeconds = "throughput_seconds"
             case coordinatorCPUMicrosecondsPerTask = "coordinator_cpu_us_per_task"
+            case latencyCoordinatorCPUMicrosecondsPerTask = "latency_coordinator_cpu_us_per_task"
             case saturatedLatency = "saturated_latency_ms"
             case latencyRate = "latency_offered_rate"
             case hold = "latency_hold"
@@ -89,9 +93,11 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         }
         let before = ChildUsage.now()
         let saturated = try await sweep(holdSeconds: 0)
-        let cpu = ChildUsage.now().cpuSeconds - before.cpuSeconds
+        let between = ChildUsage.now()
         let paced = try await sweep(holdSeconds: Double(workers) / latencyRate)
         let usage = ChildUsage.now()
+        let cpu = between.cpuSeconds - before.cpuSeconds
+        let pacedCPU = usage.cpuSeconds - between.cpuSeconds
 
         let seconds = BenchClock.milliseconds(from: saturated.outcome.firstTaskAt, to: saturated.outcome.lastAckAt) / 1000
         let latency = LatencySummary(paced.outcome.latencies)
@@ -99,6 +105,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             tasksPerSecond: Double(saturated.outcome.acknowledged) / seconds, p99Milliseconds: latency.p99,
             rssMegabytes: usage.peakRSSMegabytes, workers: workers, tasks: saturated.tasks, throughputSeconds: seconds,
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
+            latencyCoordinatorCPUMicrosecondsPerTask: pacedCPU * 1e6 / Double(paced.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate, hold: hold,
             latencyAchievedRate: paced.outcome.steadyRate, latency: latency,
             connectSeconds: paced.outcome.connectSeconds, openFileLimit: fileLimit,
