@@ -23,7 +23,7 @@ final class BenchDealers {
     /// arrived meanwhile.
     private var sentSinceRead: [Int] = []
     private var events = [epoll_event](repeating: epoll_event(), count: 256)
-    private let codec = FrameCodec()
+    let codec = FrameCodec()
     private var lastMsgID: UInt64 = 0
 
     /// Connects `ids.count` DEALERs to `address`. Raises the context's socket limit (1,023 by
@@ -75,9 +75,15 @@ final class BenchDealers {
     /// socket is closed.
     @discardableResult
     func send(_ message: Message, from index: Int) -> Bool {
+        send(from: index) { msgID in try? codec.encode(message, msgID: msgID) }
+    }
+
+    /// Sends the frame `write` makes for the next message id from socket `index`, as `send`.
+    @discardableResult
+    func send(from index: Int, _ write: (UInt64) -> [UInt8]?) -> Bool {
         guard let socket = sockets[index] else { return false }
         lastMsgID += 1
-        guard let frame = try? codec.encode(message, msgID: lastMsgID) else { return false }
+        guard let frame = write(lastMsgID) else { return false }
         sentSinceRead.append(index)
         return frame.withUnsafeBytes { zmq_send(socket, $0.baseAddress, $0.count, ZMQ_DONTWAIT) } >= 0
     }

@@ -83,9 +83,10 @@ enum DispatchFleet {
         var drainedAt: UInt64?
 
         let decoder = JSONDecoder()
+        let results = try ResultFrames(summary: summary, codec: dealers.codec)
 
         func answer(_ lease: CoordinatorFrame.Lease, from worker: Int) {
-            dealers.send(.result(TaskResult(leaseID: lease.leaseID, taskID: lease.taskID, summary: summary)), from: worker)
+            dealers.send(from: worker) { results.frame(leaseID: lease.leaseID, taskID: lease.taskID, msgID: $0) }
             dealers.send(.credit(Credit(n: 1)), from: worker)
             creditAt[worker] = BenchClock.now()
         }
