@@ -8,9 +8,8 @@ import Foundation
 /// it writes once when made; ids with any character JSON might escape go through the codec.
 struct ResultFrames {
     private enum Field { case msgID, leaseID, taskID }
-    private static let marks: [(field: Field, text: String)] = [
-        (.msgID, "987654321987654321"), (.leaseID, "LEASEPLACEHOLDER0"), (.taskID, "TASKPLACEHOLDER0"),
-    ]
+    /// The placeholders the template is cut around.
+    private static let placeholder = (msgID: UInt64(987_654_321_987_654_321), leaseID: "LEASEPLACEHOLDER0", taskID: "TASKPLACEHOLDER0")
 
     private let codec: FrameCodec
     private let summary: Data
@@ -23,14 +22,13 @@ struct ResultFrames {
     init(summary: Data, codec: FrameCodec) throws {
         self.codec = codec
         self.summary = summary
-        let template = try codec.encode(
-            .result(TaskResult(leaseID: Self.marks[1].text, taskID: Self.marks[2].text, summary: summary)),
-            msgID: UInt64(Self.marks[0].text)!)
+        let marks = Self.placeholder
+        let template = try codec.encode(Self.result(marks.leaseID, marks.taskID, summary), msgID: marks.msgID)
         var found: [(at: Range<Int>, field: Field)] = []
-        for mark in Self.marks {
-            let ranges = Self.ranges(of: Array(mark.text.utf8), in: template)
-            guard ranges.count == 1 else { throw BenchChildError(what: "the RESULT template holds \(mark.text) \(ranges.count) times") }
-            found.append((ranges[0], mark.field))
+        for (text, field) in [(String(marks.msgID), Field.msgID), (marks.leaseID, .leaseID), (marks.taskID, .taskID)] {
+            let ranges = template.ranges(of: Array(text.utf8))
+            guard ranges.count == 1 else { throw BenchChildError(what: "the RESULT template holds \(text) \(ranges.count) times") }
+            found.append((ranges[0], field))
         }
         found.sort { $0.at.lowerBound < $1.at.lowerBound }
         var pieces: [[UInt8]] = []
@@ -45,8 +43,7 @@ struct ResultFrames {
         // The encoder's key order varies from frame to frame: the check compares what they say.
         let (lease, task, msgID) = ("L12-sim-SSS-none", "sim-SSS-none-s3", UInt64(4_096))
         let written = frame(leaseID: lease, taskID: task, msgID: msgID).flatMap { try? codec.decode($0) }
-        let expected = Envelope(msgID: msgID, message: .result(TaskResult(leaseID: lease, taskID: task, summary: summary)))
-        guard written == expected else {
+        guard written == Envelope(msgID: msgID, message: Self.result(lease, task, summary)) else {
             throw BenchChildError(what: "the RESULT template does not say what the codec's frame says")
         }
     }
@@ -54,7 +51,7 @@ struct ResultFrames {
     /// The RESULT frame for a lease.
     func frame(leaseID: String, taskID: String, msgID: UInt64) -> [UInt8]? {
         guard Self.isPlain(leaseID), Self.isPlain(taskID) else {
-            return Self.encoded(leaseID, taskID, msgID, summary, codec)
+            return try? codec.encode(Self.result(leaseID, taskID, summary), msgID: msgID)
         }
         var frame = pieces[0]
         for (index, field) in fields.enumerated() {
@@ -68,8 +65,8 @@ struct ResultFrames {
         return frame
     }
 
-    private static func encoded(_ lease: String, _ task: String, _ msgID: UInt64, _ summary: Data, _ codec: FrameCodec) -> [UInt8]? {
-        try? codec.encode(.result(TaskResult(leaseID: lease, taskID: task, summary: summary)), msgID: msgID)
+    private static func result(_ lease: String, _ task: String, _ summary: Data) -> Message {
+        .result(TaskResult(leaseID: lease, taskID: task, summary: summary))
     }
 
     /// Letters, digits and `-._:` only: nothing JSON escapes.
@@ -83,12 +80,5 @@ struct ResultFrames {
                 false
             }
         }
-    }
-
-    private static func ranges(of needle: [UInt8], in haystack: [UInt8]) -> [Range<Int>] {
-        guard needle.count <= haystack.count else { return [] }
-        return (0...(haystack.count - needle.count)).filter { start in
-            haystack[start..<(start + needle.count)].elementsEqual(needle)
-        }.map { $0..<($0 + needle.count) }
     }
 }
