@@ -43,14 +43,15 @@ public struct SweepStatus: Sendable, Equatable {
 
 extension CoordinatorService {
     /// The store's status with the coordinator's live view: workers connected, leases in flight,
-    /// suspect leases as the scheduler sees them, and each endpoint's fleet rate-limit state. The
-    /// store's part is read beside the core.
+    /// suspect leases as the scheduler sees them, and each endpoint's fleet rate-limit state. Read
+    /// on the core queue, unlike `status()`: the store's counts and the scheduler's leases must be
+    /// of the same moment (a metrics scrape compares them), and it is asked on demand, not every
+    /// second.
     public func statusReport(at now: Date = Date()) async throws -> StatusReport {
         let endpoints = (try? JSONDecoder().decode(SweepConfig.self, from: configJSON))?.endpoints.keys.sorted() ?? []
         let tasks = tasks
-        let stored = try await reads.with { store in try store.statusReport() }
         return try await core.with { core in
-            var report = stored
+            var report = try core.store.statusReport()
             let scheduler = core.scheduler
             report.source = .coordinator
             let label = { (id: String) in tasks[id]?.label ?? id }
