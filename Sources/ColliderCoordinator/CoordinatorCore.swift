@@ -3,15 +3,20 @@ import Foundation
 import Logging
 
 /// The coordinator without sockets: feeds events to the scheduler and the fleet budget and
-/// commits every `persist` to the store, in one transaction, before it returns the actions to
-/// send, so nothing is acknowledged that a crash could take back. The transport shell maps wire
+/// commits every `persist` to the store, in one transaction, before anything that acknowledges it
+/// is sent, so nothing is acknowledged that a crash could take back. The transport shell maps wire
 /// messages to events and actions to wire messages.
 ///
 /// Store writes block: the shell calls it from one dedicated thread (style.md item 7), which also
-/// keeps events in order.
+/// keeps events in order. A batch's commit is handed to the `StoreWriter`'s thread
+/// (`handle(batch:acknowledge:)`); every other commit and every read of the store waits for the
+/// writer first, so all of them see, and follow, every change handed in before.
 public struct CoordinatorCore: Sendable {
-    /// The sweep's store.
+    /// The sweep's store. Read it through `settledStore()`: changes may still be on their way.
     public let store: SweepStore
+    /// Commits the batches' changes in order, beside the core. Readers of the store outside the
+    /// core wait for it (`waitUntilCommitted`) to see every change handed in before they asked.
+    public let writer: StoreWriter
     /// The scheduler, for status.
     public private(set) var scheduler: SchedulerState
     /// The fleet rate budget, for status.
@@ -35,9 +40,11 @@ public struct CoordinatorCore: Sendable {
         try timings.measure("plan upsert") { () throws(StoreError) in
             try store.upsertPlan(tasks, estimatedUSD: estimatedUSD, now: now)
         }
-        let snapshot = try timings.measure("snapshot load") { () throws(StoreError) in try store.loadSnapshot() }
+        var snapshot = try timings.measure("snapshot load") { () throws(StoreError) in try store.loadSnapshot() }
+        if !store.created { snapshot.leaseNumberGap = StoreWriter.leaseNumberGap }
         resumable = try timings.measure("resume index") { () throws(StoreError) in try store.tasksWithResumeData() }
         self.store = store
+        writer = StoreWriter(store: store)
         self.scheduler = timings.measure("scheduler") { SchedulerState(restoring: snapshot, policy: policy, now: now) }
         startupTimings = timings
         self.budget = budget
@@ -50,14 +57,15 @@ public struct CoordinatorCore: Sendable {
             ])
     }
 
-    /// Feeds a scheduler event; commits its changes, then returns the actions to send. When the
+    /// Feeds a scheduler event; commits its changes on the calling thread (after everything
+    /// handed to the writer before), then returns the actions to send. When the
     /// commit fails nothing may be sent: the coordinator must stop and restart from the store.
     public mutating func handle(_ event: SchedulerEvent) throws(StoreError) -> [SchedulerAction] {
         var outbound: [SchedulerAction] = []
         for action in scheduler.handle(event) {
             switch action {
             case .persist(let changes):
-                try commit(changes)
+                try commitNow(changes)
             case .markSuspect, .budgetExhausted, .sweepFinished, .lease, .ack, .cancel, .drain, .introduce:
                 note(action)
                 outbound.append(action)
@@ -66,15 +74,31 @@ public struct CoordinatorCore: Sendable {
         return outbound
     }
 
-    /// Feeds events that arrived together (`SchedulerState.handle(batch:)`); commits all their
-    /// changes in one transaction, then returns what to send. When the commit fails nothing may
-    /// be sent: the coordinator must stop and restart from the store.
-    public mutating func handle(batch events: [SchedulerEvent]) throws(StoreError) -> SchedulerBatch {
+    /// Feeds events that arrived together (`SchedulerState.handle(batch:)`) and hands their
+    /// changes to the store writer, to be committed in one transaction after every change handed
+    /// in before; `acknowledge` runs on the writer's thread once they are. Returns at once, before the commit: the shell may send
+    /// at once only what acknowledges no state (a new lease's TASK, a PONG) and leaves the rest
+    /// (ACKs, cancels, the end of the sweep) to `acknowledge`. Throws an earlier commit's failure.
+    public mutating func handle(
+        batch events: [SchedulerEvent], acknowledge: @escaping @Sendable (SchedulerBatch) -> Void
+    ) throws(StoreError) -> SchedulerBatch {
         let batch = scheduler.handle(batch: events)
-        try commit(batch.changes)
+        noteResumable(batch.changes)
+        try writer.submit(batch.changes) { acknowledge(batch) }
         for action in batch.replies.joined() { note(action) }
         for action in batch.actions { note(action) }
         return batch
+    }
+
+    /// Waits until every change handed to the writer is committed.
+    public func waitUntilCommitted() throws(StoreError) {
+        try writer.waitUntilCommitted()
+    }
+
+    /// The store once every change handed in so far is committed, for reads that must see them.
+    public func settledStore() throws(StoreError) -> SweepStore {
+        try writer.waitUntilCommitted()
+        return store
     }
 
     /// A PING from `worker`: it is alive. Nothing to commit.
@@ -82,8 +106,14 @@ public struct CoordinatorCore: Sendable {
         scheduler.heard(worker, now: now)
     }
 
-    private mutating func commit(_ changes: [StoreChange]) throws(StoreError) {
-        try store.apply(changes)
+    /// Commits `changes` now, on the calling thread, after every change handed in before them.
+    public mutating func commitNow(_ changes: [StoreChange]) throws(StoreError) {
+        try writer.commitNow(changes)
+        noteResumable(changes)
+    }
+
+    /// Tasks whose changes store a checkpoint or journal entry now have a resume point.
+    private mutating func noteResumable(_ changes: [StoreChange]) {
         for change in changes {
             switch change {
             case .checkpoint(let taskID, _), .journal(let taskID, _): resumable.insert(taskID)
@@ -122,6 +152,6 @@ public struct CoordinatorCore: Sendable {
     /// call journal since it. Not read for a task that never stored either.
     public func resumePoint(for taskID: String) throws(StoreError) -> ResumePoint {
         guard resumable.contains(taskID) else { return ResumePoint(checkpoint: nil, journal: []) }
-        return try store.resumePoint(for: taskID)
+        return try settledStore().resumePoint(for: taskID)
     }
 }

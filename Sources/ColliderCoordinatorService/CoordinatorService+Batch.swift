@@ -5,9 +5,11 @@ import ColliderTransport
 import Foundation
 
 /// The hot path: every message waiting when the service wakes up is handled as one batch — one
-/// hop onto the core queue, one SQLite transaction for all of the batch's state changes, committed
-/// before any of its ACKs or TASKs is sent, then all its replies posted to the I/O thread together
-/// without waiting for each to be handed to ZeroMQ.
+/// hop onto the core queue, where the scheduler takes all its events and the TASKs of the leases
+/// they granted are posted to the I/O thread at once; the batch's state changes go to the store
+/// writer, which commits them in one SQLite transaction and only then posts the batch's ACKs,
+/// cancels and drains. Nothing that acknowledges state leaves before its commit; a TASK
+/// acknowledges nothing (docs/protocol.md, "A TASK leaves before its lease is committed").
 extension CoordinatorService {
     /// What one batch asks of the core: its scheduler events (with the message each answers),
     /// and the workers that only showed they are alive.
@@ -117,11 +119,11 @@ extension CoordinatorService {
             })
     }
 
-    /// One core hop: liveness, the batch's events and one commit, the resume points of the tasks
-    /// it leased, and every reply posted at once — from the core queue itself, so that the
-    /// replies do not wait for the service's task to be scheduled again. Returns the summary if
-    /// the sweep finished.
-    private func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
+    /// One core hop: liveness, the batch's events handed to the scheduler, the TASKs of the
+    /// leases it granted (with their resume points) and the PONGs posted at once, and the rest of
+    /// the replies left to the store writer, which posts them once the batch is committed.
+    /// Returns the summary if the sweep finished, once that is committed.
+    func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
         let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
             // A worker this coordinator does not know (it restarted, or gave the worker up) or
@@ -138,48 +140,43 @@ extension CoordinatorService {
                 self.post(pongs(core))
                 return (SweepSummary?.none, core.scheduler.nextDeadline)
             }
-            let outcome = try core.handle(batch: intake.events)
-            var resumes: [String: ResumePoint] = [:]
-            for case .lease(let taskID, _, _, _) in outcome.replies.joined() + outcome.actions {
-                let resume = try core.resumePoint(for: taskID)
-                if resume.checkpoint != nil || !resume.journal.isEmpty { resumes[taskID] = resume }
+            let replies = intake.replies
+            let outcome = try core.handle(batch: intake.events) { outcome in
+                self.post(Self.acknowledgements(of: outcome, answering: replies))
             }
-            return (self.send(outcome, answering: intake, pongs: pongs(core), resumes: resumes), core.scheduler.nextDeadline)
+            var leases = pongs(core)
+            for case .lease(let taskID, let worker, let lease, let attempt) in outcome.replies.joined() + outcome.actions {
+                let resume = try core.resumePoint(for: taskID)
+                let stored = resume.checkpoint != nil || !resume.journal.isEmpty ? resume : nil
+                guard let message = self.taskMessage(taskID, lease: lease, attempt: attempt, resume: stored) else { continue }
+                self.logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
+                leases.append((message, PeerID(worker.rawValue)))
+            }
+            self.post(leases)
+            var finished: SweepSummary?
+            for case .sweepFinished(let summary) in outcome.actions {
+                // The end of the sweep is told only once everything before it is committed.
+                try core.waitUntilCommitted()
+                finished = summary
+                self.state.finished = summary
+            }
+            return (finished, core.scheduler.nextDeadline)
         }
         armAlarm(for: deadline)
         return finished
     }
 
-    /// Posts what a committed batch asks to send; returns the summary if the sweep finished.
-    private func send(
-        _ outcome: SchedulerBatch, answering intake: Intake, pongs: [(message: Message, peer: PeerID)],
-        resumes: [String: ResumePoint]
-    ) -> SweepSummary? {
-        var outgoing = pongs
-        var finished: SweepSummary?
-        func send(_ action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?) {
-            if let direct = Self.directMessage(for: action, reply: reply) {
-                outgoing.append(direct)
-                return
-            }
-            switch action {
-            case .lease(let taskID, let worker, let lease, let attempt):
-                guard let message = taskMessage(taskID, lease: lease, attempt: attempt, resume: resumes[taskID]) else { return }
-                logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
-                outgoing.append((message, PeerID(worker.rawValue)))
-            case .sweepFinished(let summary):
-                finished = summary
-                state.finished = summary
-            case .ack, .cancel, .drain, .introduce, .markSuspect, .budgetExhausted, .persist:
-                break
-            }
+    /// What a batch's actions send once its changes are committed: ACKs, cancels, drains and
+    /// requests to say HELLO again, in the order of the events that asked for them.
+    private static func acknowledgements(
+        of outcome: SchedulerBatch, answering replies: [(peer: PeerID, msgID: UInt64)?]
+    ) -> [(message: Message, peer: PeerID)] {
+        var outgoing: [(message: Message, peer: PeerID)] = []
+        for (actions, reply) in zip(outcome.replies, replies) {
+            outgoing.append(contentsOf: actions.compactMap { directMessage(for: $0, reply: reply) })
         }
-        for (actions, reply) in zip(outcome.replies, intake.replies) {
-            for action in actions { send(action, reply: reply) }
-        }
-        for action in outcome.actions { send(action, reply: nil) }
-        post(outgoing)
-        return finished
+        outgoing.append(contentsOf: outcome.actions.compactMap { directMessage(for: $0, reply: nil) })
+        return outgoing
     }
 
     /// Hands `messages` to the I/O thread without waiting; a failed send is logged.
@@ -214,10 +211,9 @@ extension CoordinatorService {
 }
 
 extension CoordinatorService {
-    /// The message an ACK, CANCEL, DRAIN or introduce action sends and its peer, the same on the
-    /// batched and the single-event path; nil for the actions that need more (a lease, its resume
-    /// point) or send nothing.
-    static func directMessage(
+    /// The message an ACK, CANCEL, DRAIN or introduce action sends and its peer; nil for the
+    /// actions that need more (a lease, its resume point) or send nothing.
+    private static func directMessage(
         for action: SchedulerAction, reply: (peer: PeerID, msgID: UInt64)?
     ) -> (message: Message, peer: PeerID)? {
         switch action {

@@ -28,7 +28,7 @@ extension CoordinatorService {
         let stored: [ColliderCoordinator.StepRecord]
         do {
             let taskID = request.taskID
-            stored = try await reads.with { store in try store.stepRecords(for: taskID) }
+            stored = try await read { store in try store.stepRecords(for: taskID) }
         } catch {
             logger.error("step records unreadable", metadata: ["task": "\(request.taskID)", "error": "\(error)"])
             return StepsChunk(

@@ -14,7 +14,7 @@ extension CoordinatorService {
         alarm.arm(at: Date())
         for await _ in alarm.rings {
             alarm.rang()
-            if let summary = try await handle(.tick(now: Date()), replyingTo: nil) ?? state.finished { return summary }
+            if let summary = try await handle(.tick(now: Date())) ?? state.finished { return summary }
             alarm.arm(at: Date().addingTimeInterval(Self.idleTick))
         }
         return nil
@@ -28,7 +28,7 @@ extension CoordinatorService {
             try await handled.wait(for: closed.deliveredBefore)
             let worker = WorkerID(closed.peer.description)
             logger.info("worker connection closed", metadata: ["peer": "\(closed.peer)"])
-            if let summary = try await handle(.workerDisconnected(worker, now: Date()), replyingTo: nil) {
+            if let summary = try await handle(.workerDisconnected(worker, now: Date())) {
                 return summary
             }
         }

@@ -35,10 +35,10 @@ extension CoordinatorService {
         let lines = shipped.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
         let fromFile = try lines.map { StepRecord(step: try JSONDecoder().decode(Step.self, from: Data($0.utf8)).step, json: $0) }
         return try await core.with { core in
-            let stored = try core.store.stepRecords(for: taskID)
+            let stored = try core.settledStore().stepRecords(for: taskID)
             let known = Set(stored.map(\.step))
             let missing = fromFile.filter { !known.contains($0.step) }
-            try core.store.apply(missing.map { .stepRecord(taskID: taskID, $0) })
+            try core.commitNow(missing.map { .stepRecord(taskID: taskID, $0) })
             let merged = (stored + missing).sorted { $0.step < $1.step }
             guard merged.enumerated().allSatisfy({ $0.offset == $0.element.step }) else { return nil }
             return merged

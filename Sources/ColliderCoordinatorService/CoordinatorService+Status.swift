@@ -5,7 +5,7 @@ import Foundation
 extension CoordinatorService {
     /// Task counts by state and what the sweep has spent so far.
     public func status() async throws -> SweepStatus {
-        try await reads.with { store in
+        try await read { store in
             let totals = try store.totals()
             return SweepStatus(
                 counts: try store.countsByState(), calls: totals.calls, tokens: totals.tokens, dollars: totals.dollars)
@@ -51,7 +51,7 @@ extension CoordinatorService {
         let endpoints = (try? JSONDecoder().decode(SweepConfig.self, from: configJSON))?.endpoints.keys.sorted() ?? []
         let tasks = tasks
         return try await core.with { core in
-            var report = try core.store.statusReport()
+            var report = try core.settledStore().statusReport()
             let scheduler = core.scheduler
             report.source = .coordinator
             let label = { (id: String) in tasks[id]?.label ?? id }

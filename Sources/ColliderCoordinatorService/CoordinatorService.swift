@@ -8,7 +8,7 @@ import Logging
 /// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a tick at the
 /// scheduler's next deadline (CoordinatorService+Liveness.swift), and the mapping of wire
 /// messages to scheduler events and of scheduler actions to wire messages.
-/// Every state change is committed by the core before anything is sent.
+/// Every state change is committed before anything that acknowledges it is sent.
 public final class CoordinatorService: Sendable {
     /// The bound ROUTER address (a `*` port resolved).
     public var address: String { router.address }
@@ -16,8 +16,10 @@ public final class CoordinatorService: Sendable {
     let router: RouterEndpoint
     /// The core: every state change and its commit, one at a time.
     let core: SerialQueue<CoordinatorCore>
-    /// The store's reads for status, progress and step records, beside the core's commits.
+    /// The store's reads for status, progress and step records, beside the core (`read(_:)`).
     let reads: SerialQueue<SweepStore>
+    /// Commits the core's batches; reads wait for it.
+    let writer: StoreWriter
     let tasks: [String: SweepTask]
     let configJSON: Data
     let leaseTTL: Double
@@ -67,6 +69,7 @@ public final class CoordinatorService: Sendable {
         timings.append(opened.startupTimings)
         core = SerialQueue(opened, label: "collider.coordinator.core")
         reads = SerialQueue(store, label: "collider.coordinator.reads")
+        writer = opened.writer
         tasks = sweep.tasksByID
         leaseTTL = policy.leaseTimeout
         runSteps = sweep.config.pipeline.steps
@@ -79,6 +82,16 @@ public final class CoordinatorService: Sendable {
                 RouterEndpoint.Configuration(bindAddress: bind, curve: curve, deliversBatches: true), logger: logger)
         }
         startupTimings = timings
+    }
+
+    /// Runs `body` on the reads queue once every change the core handed to the store writer
+    /// before the call is committed: a worker's request must see what its TASK followed.
+    func read<T: Sendable>(_ body: @escaping @Sendable (SweepStore) throws -> T) async throws -> T {
+        let writer = writer
+        return try await reads.with { store in
+            try writer.waitUntilCommitted()
+            return try body(store)
+        }
     }
 
     /// Serves until the sweep finishes (every task terminal, or a drain or the dollar ceiling
@@ -116,41 +129,15 @@ public final class CoordinatorService: Sendable {
 
     /// Stops leasing; in-flight leases finish, then `run()` returns.
     public func drain() async throws {
-        _ = try await handle(.drain(now: Date()), replyingTo: nil)
+        _ = try await handle(.drain(now: Date()))
     }
 
-    /// Feeds `event` to the core and sends the resulting actions; an ACK answers `reply`.
-    func handle(_ event: SchedulerEvent, replyingTo reply: (peer: PeerID, msgID: UInt64)?) async throws -> SweepSummary? {
-        let (actions, deadline) = try await core.with { core in (try core.handle(event), core.scheduler.nextDeadline) }
-        armAlarm(for: deadline)
-        switch event {
-        case .result, .fail: refresher?.taskEnded()
-        default: break
-        }
-        var finished: SweepSummary?
-        for action in actions {
-            if let (message, peer) = Self.directMessage(for: action, reply: reply) {
-                await send(message, to: peer)
-                continue
-            }
-            switch action {
-            case .lease(let taskID, let worker, let lease, let attempt):
-                try await sendLease(taskID: taskID, to: worker, lease: lease, attempt: attempt)
-            case .sweepFinished(let summary):
-                finished = summary
-                state.finished = summary
-            case .ack, .cancel, .drain, .introduce, .markSuspect, .budgetExhausted, .persist:
-                break
-            }
-        }
-        return finished
-    }
-
-    private func sendLease(taskID: String, to worker: WorkerID, lease: LeaseID, attempt: Int) async throws {
-        let resume = try await core.with { core in try core.resumePoint(for: taskID) }
-        guard let message = taskMessage(taskID, lease: lease, attempt: attempt, resume: resume) else { return }
-        logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
-        await send(message, to: PeerID(worker.rawValue))
+    /// Feeds one event to the core as a batch of its own (CoordinatorService+Batch.swift): a
+    /// tick, a closed connection, a drain. Returns the summary if the sweep finished.
+    func handle(_ event: SchedulerEvent) async throws -> SweepSummary? {
+        var intake = Intake()
+        intake.add(event, replyingTo: nil)
+        return try await commit(intake, now: event.now)
     }
 
     /// The TASK message of a lease, nil for a task not in the plan.

@@ -56,7 +56,7 @@ extension CoordinatorService {
     /// The coordinator's metrics in the Prometheus text exposition format.
     public func metricsText() async throws -> String {
         let report = try await statusReport()
-        let byRole = try await core.with { core in try core.store.callsByRole() }
+        let byRole = try await core.with { core in try core.settledStore().callsByRole() }
         let stats = router.stats
         return PrometheusText.render(
             report, callsByRole: byRole,

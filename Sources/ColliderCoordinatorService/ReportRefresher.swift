@@ -54,10 +54,7 @@ final class ReportRefresher: Sendable {
         let logger = logger
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread {
-                // Linux: `setpriority` on a thread id sets that thread's nice value alone.
-                if let thread = Self.threadID() {
-                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, Self.niceness)
-                }
+                ThreadNiceness.set(Self.niceness)
                 self.building.withLock { _ in
                     do {
                         _ = try ReportWriter.generate(
@@ -71,12 +68,5 @@ final class ReportRefresher: Sendable {
             thread.name = "collider-report"
             thread.start()
         }
-    }
-
-    /// The calling thread's kernel id (Glibc's Swift module does not export `gettid`): the last
-    /// component of `/proc/thread-self`'s target.
-    static func threadID() -> id_t? {
-        let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")
-        return target?.split(separator: "/").last.flatMap { id_t($0) }
     }
 }

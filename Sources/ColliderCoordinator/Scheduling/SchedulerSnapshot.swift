@@ -6,8 +6,11 @@ public struct SchedulerSnapshot: Sendable, Equatable {
     public var leaseTasks: [LeaseID: String]
     /// Dollars spent so far.
     public var spentUSD: Double
-    /// Leases issued so far; new lease ids continue from here.
+    /// Leases issued so far; new lease ids continue from here, after `leaseNumberGap`.
     public var leaseCount: Int
+    /// Lease numbers skipped after `leaseCount`: a coordinator that stopped may have sent leases
+    /// whose commit had not happened yet, and their ids must not be issued again.
+    public var leaseNumberGap = 0
 
     public init(tasks: [TaskRecord], leaseTasks: [LeaseID: String] = [:], spentUSD: Double = 0, leaseCount: Int = 0) {
         self.tasks = tasks

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a batch of events asks of the shell: the state changes to commit in one transaction
-/// before anything is sent, each event's own answers, and what the batch as a whole led to.
+/// before anything that acknowledges them is sent, each event's own answers, and what the batch
+/// as a whole led to.
 public struct SchedulerBatch: Sendable, Equatable {
     /// Every state change of the batch, in order.
     public var changes: [StoreChange]

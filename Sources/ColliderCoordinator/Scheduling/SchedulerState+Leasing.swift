@@ -66,6 +66,17 @@ extension SchedulerState {
     private mutating func grant(_ record: TaskRecord, to worker: WorkerID, now: Date) {
         let id = LeaseID("L\(nextLeaseNumber)-\(record.id.prefix(12))")
         nextLeaseNumber += 1
+        if let credit = workers[worker]?.credit {
+            workers[worker]?.credit = credit - 1
+            creditIndex.move(worker, from: credit, to: credit - 1)
+        }
+        openLease(id, of: record, to: worker, now: now)
+        log("leased", task: record.id, worker: worker, lease: id, "attempt \(record.attempt)", now: now)
+        actions.append(.lease(taskID: record.id, to: worker, lease: id, attempt: record.attempt))
+    }
+
+    /// Makes `id` the live lease of `record`'s task, held by `worker`.
+    private mutating func openLease(_ id: LeaseID, of record: TaskRecord, to worker: WorkerID, now: Date) {
         var leased = record
         leased.status = .leased
         leased.lease = id
@@ -74,15 +85,9 @@ extension SchedulerState {
         let lease = Lease(id: id, taskID: record.id, worker: worker, attempt: record.attempt, grantedAt: now)
         leases[id] = lease
         leaseTasks[id] = record.id
-        if let credit = workers[worker]?.credit {
-            workers[worker]?.credit = credit - 1
-            creditIndex.move(worker, from: credit, to: credit - 1)
-        }
         workers[worker]?.leases.insert(id)
         update(leased, now: now)
         changes.append(.leaseOpened(lease))
-        log("leased", task: record.id, worker: worker, lease: id, "attempt \(record.attempt)", now: now)
-        actions.append(.lease(taskID: record.id, to: worker, lease: id, attempt: record.attempt))
     }
 
     /// The worker with the most credit; ties go to the smallest id, so runs are reproducible.
@@ -91,9 +96,15 @@ extension SchedulerState {
         return creditIndex.best { workers[$0]?.credit }
     }
 
-    /// Keeps a lease the worker re-announces if it is still the task's current lease; otherwise
-    /// the worker is told to drop it.
+    /// Keeps a lease the worker re-announces if it is still the task's current lease, or if the
+    /// store never saw it and nobody else holds its task; otherwise the worker is told to drop it.
     private mutating func adopt(_ held: HeldLease, by worker: WorkerID, now: Date) {
+        if leaseTasks[held.lease] == nil, let record = tasks[held.taskID],
+            record.status == .pending || record.status == .unknown
+        {
+            adoptUncommitted(held, of: record, by: worker, now: now)
+            return
+        }
         guard var record = tasks[held.taskID], record.lease == held.lease,
             record.status == .unknown || (record.status == .leased && leases[held.lease]?.worker == worker)
         else {
@@ -108,12 +119,28 @@ extension SchedulerState {
             leases[held.lease] = Lease(
                 id: held.lease, taskID: held.taskID, worker: worker, attempt: record.attempt, grantedAt: now)
             log("reclaimed", task: held.taskID, worker: worker, lease: held.lease, now: now)
-            if reconcileUntil != nil, count("unknown") == 0 {
-                // Every lease from before the restart is accounted for: nothing is left to wait for.
-                reconcileUntil = nil
-                log("reconciled", "every lease re-announced", now: now)
-            }
+            endReconciliationIfAccountedFor(now)
         }
         workers[worker]?.leases.insert(held.lease)
+    }
+
+    /// A lease sent just before the coordinator stopped, whose commit had not happened yet
+    /// (leases leave before their commit, `StoreWriter`): its task is still pending, or still
+    /// holds the lease it had before, in the store. The worker keeps it, so the calls it made
+    /// while the coordinator was down are not bought again.
+    private mutating func adoptUncommitted(_ held: HeldLease, of record: TaskRecord, by worker: WorkerID, now: Date) {
+        if record.status == .unknown, let previous = record.lease {
+            closeLease(previous, outcome: "superseded", now: now)
+        }
+        openLease(held.lease, of: record, to: worker, now: now)
+        log("reclaimed", task: record.id, worker: worker, lease: held.lease, "sent before a restart, never committed", now: now)
+        endReconciliationIfAccountedFor(now)
+    }
+
+    /// Every lease from before the restart is accounted for: nothing is left to wait for.
+    private mutating func endReconciliationIfAccountedFor(_ now: Date) {
+        guard reconcileUntil != nil, count("unknown") == 0 else { return }
+        reconcileUntil = nil
+        log("reconciled", "every lease re-announced", now: now)
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// with its `now`, and returns actions; it never reads a clock, a socket or a file.
 ///
 /// Every batch of actions starts with one `persist` holding the batch's state changes; the shell
-/// commits it before it acknowledges or sends anything else, so that nothing acknowledged is ever
-/// lost. Tasks lease in plan order when their dependencies are done, one per unit of worker credit.
+/// commits it before it acknowledges anything, so that nothing acknowledged is ever lost (the
+/// batched path sends new leases' TASKs before the commit: docs/protocol.md). Tasks lease in plan order when their dependencies are done, one per unit of worker credit.
 public struct SchedulerState: Sendable {
     /// Liveness, retry, stall and ceiling rules.
     public let policy: SchedulerPolicy
@@ -59,7 +59,7 @@ public struct SchedulerState: Sendable {
         self.policy = policy
         self.ceiling = DollarCeiling(limitUSD: policy.maxUSD, spentUSD: snapshot.spentUSD)
         self.leaseTasks = snapshot.leaseTasks
-        self.nextLeaseNumber = snapshot.leaseCount
+        self.nextLeaseNumber = snapshot.leaseCount + snapshot.leaseNumberGap
         planOrder = snapshot.tasks.map(\.id)
         position = Dictionary(planOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var dependents: [String: [String]] = [:]

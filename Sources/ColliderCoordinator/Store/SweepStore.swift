@@ -12,6 +12,8 @@ public final class SweepStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// This process created the sweep's record: no coordinator opened the store before.
+    public let created: Bool
 
     /// `results/<name>/collider.sqlite` under a results directory.
     public static func databaseURL(resultsDirectory: URL, sweepName: String) -> URL {
@@ -21,6 +23,7 @@ public final class SweepStore: Sendable {
     init(path: String, pool: DatabasePool) {
         self.path = path
         self.pool = pool
+        created = false
     }
 
     /// Opens the database, creating the file, its folder and its tables when missing, and records
@@ -39,10 +42,11 @@ public final class SweepStore: Sendable {
         }
         do {
             try Self.migrator.migrate(pool)
-            try pool.write { db in
+            created = try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO sweep (name, config, created) VALUES (?, ?, ?)",
                     arguments: [sweepName, configJSON, now.timeIntervalSinceReferenceDate])
+                return db.changesCount == 1
             }
         } catch {
             throw StoreError(.migrate, "create the tables", path: url.path, underlying: error)

@@ -26,7 +26,7 @@ struct BatchTests {
         for id in tasks.map(\.id) { #expect(batched.status(id) == single.status(id)) }
         #expect(batched.state.workers[w1]?.credit == 0)
         #expect(batched.state.workers[w2]?.credit == 0)
-        // Every lease granted is among the changes to commit before anything is sent.
+        // Every lease granted is among the batch's changes to commit.
         let opened = batch.changes.compactMap { change -> String? in
             guard case .leaseOpened(let lease) = change else { return nil }
             return lease.taskID

@@ -20,7 +20,7 @@ struct LeasingTests {
         let actions = harness.send(.result(w1, lease, resultReport(), now: at(3)))
         #expect(actions.granted.map(\.taskID) == ["c"])
         #expect(harness.status("a") == .done)
-        // The state change is committed before the ACK and the new TASK go out.
+        // The state change comes first: it is committed before the ACK goes out.
         guard case .persist(let changes) = actions.first else {
             Issue.record("persist must come first")
             return

@@ -97,4 +97,51 @@ struct ReconciliationTests {
         #expect(harness.status("a") == .leased)
         #expect(harness.status("b") == .pending && harness.attempt("b") == 1)
     }
+
+    // Leases leave before their commit (StoreWriter): a coordinator killed in between restarts
+    // without them, and their workers re-announce ids the store never saw.
+
+    @Test func aLeaseTheStoreNeverSawIsAdoptedWhenItsTaskIsStillPending() throws {
+        var snapshot = Self.snapshot()
+        snapshot.leaseNumberGap = 1_000_000
+        var harness = Harness(restoring: snapshot, now: at(0))
+        let uncommitted = LeaseID("L2-c")
+        let hello = harness.send(
+            .workerHello(w3, incarnation: "i1", slots: 2, heldLeases: [HeldLease(lease: uncommitted, taskID: "c")], now: at(1)))
+        #expect(hello.cancels.isEmpty)
+        #expect(harness.status("c") == .leased && harness.state.tasks["c"]?.lease == uncommitted)
+        #expect(hello.persisted.contains(.leaseOpened(Lease(id: uncommitted, taskID: "c", worker: w3, attempt: 0, grantedAt: at(1)))))
+        // Its progress is the lease's own; its result finishes the task.
+        #expect(harness.send(.progress(w3, uncommitted, progress(1), now: at(2))).cancels.isEmpty)
+        #expect(harness.send(.result(w3, uncommitted, resultReport(), now: at(3))).contains(.ack(w3, uncommitted, .result)))
+        #expect(harness.status("c") == .done)
+    }
+
+    @Test func aLeaseTheStoreNeverSawSupersedesTheUnknownLeaseBeforeIt() throws {
+        var harness = Harness(restoring: Self.snapshot(), now: at(0))
+        // a's lease L0-a expired and a was leased again as L2-a just before the crash.
+        let uncommitted = LeaseID("L2-a")
+        let hello = harness.send(
+            .workerHello(w3, incarnation: "i1", slots: 1, heldLeases: [HeldLease(lease: uncommitted, taskID: "a")], now: at(1)))
+        #expect(hello.cancels.isEmpty)
+        #expect(hello.persisted.contains(.leaseClosed(Self.l1, outcome: "superseded", at: at(1))))
+        #expect(harness.status("a") == .leased && harness.state.tasks["a"]?.lease == uncommitted)
+        // The worker of the lease before it is told to drop the task.
+        let late = harness.send(
+            .workerHello(w1, incarnation: "i1", slots: 1, heldLeases: [HeldLease(lease: Self.l1, taskID: "a")], now: at(2)))
+        #expect(late.cancels.map(\.task) == ["a"] && late.cancels.map(\.worker) == [w1])
+    }
+
+    @Test func aLeaseTheStoreNeverSawIsCancelledOnceItsTaskWentToAnotherWorker() throws {
+        var snapshot = Self.snapshot()
+        snapshot.leaseNumberGap = 1_000_000
+        var harness = Harness(restoring: snapshot, now: at(0))
+        let granted = harness.join(w3, slots: 1, credit: 1, at: at(1))
+        // New leases skip the numbers uncommitted leases may have had.
+        #expect(granted == [Granted(taskID: "c", worker: w3, lease: LeaseID("L1000002-c"), attempt: 0)])
+        let late = harness.send(
+            .workerHello(w1, incarnation: "i2", slots: 1, heldLeases: [HeldLease(lease: LeaseID("L2-c"), taskID: "c")], now: at(2)))
+        #expect(late.cancels.map(\.task) == ["c"])
+        #expect(harness.state.tasks["c"]?.lease == LeaseID("L1000002-c") && harness.state.tasks["c"]?.worker == w3)
+    }
 }

@@ -93,4 +93,19 @@ struct StoreRecoveryTests {
         // A note, not an assertion: timings depend on the machine.
         print("note: 100,000 events written in \(written) (100 transactions), reopened and loaded in \(loaded)")
     }
+
+    /// Leases leave before their commit, so a coordinator that died may have sent leases the store
+    /// never saw: a restarted one numbers its leases past any of theirs.
+    @Test func aRestartedCoordinatorNumbersNewLeasesPastUncommittedOnes() throws {
+        let results = TemporaryResults()
+        defer { results.remove() }
+        var core = try Self.core(results, now: at(0))
+        _ = try core.handle(.workerHello(w1, incarnation: "i1", slots: 1, heldLeases: [], now: at(0)))
+        #expect(try core.handle(.credit(w1, count: 1, now: at(0))).granted.map(\.lease) == [LeaseID("L0-a")])
+
+        var restarted = try Self.core(results, now: at(10))
+        _ = try restarted.handle(.workerHello(w2, incarnation: "i1", slots: 1, heldLeases: [], now: at(11)))
+        let granted = try restarted.handle(.credit(w2, count: 1, now: at(11))).granted
+        #expect(granted.map(\.lease) == [LeaseID("L\(1 + StoreWriter.leaseNumberGap)-b")])
+    }
 }
