@@ -50,7 +50,7 @@ extension CoordinatorService {
             await take(envelope, from: peer, now: now, into: &intake)
         }
         state.heard(contentsOf: intake.peers)
-        let finished = try await commit(intake, now: now)
+        let finished = try await schedule(intake, now: now)
         if intake.endsTasks { refresher?.taskEnded() }
         for (peer, message) in intake.requests { await serve(message, from: peer, now: now) }
         return finished
@@ -123,7 +123,7 @@ extension CoordinatorService {
     /// leases it granted (with their resume points) and the PONGs posted at once, and the rest of
     /// the replies left to the store writer, which posts them once the batch is committed.
     /// Returns the summary if the sweep finished, once that is committed.
-    func commit(_ intake: Intake, now: Date) async throws -> SweepSummary? {
+    func schedule(_ intake: Intake, now: Date) async throws -> SweepSummary? {
         let (finished, deadline) = try await core.with { core in
             for worker in intake.alive { core.heard(worker, now: now) }
             // A worker this coordinator does not know (it restarted, or gave the worker up) or

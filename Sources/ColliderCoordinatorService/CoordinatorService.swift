@@ -14,7 +14,7 @@ public final class CoordinatorService: Sendable {
     public var address: String { router.address }
 
     let router: RouterEndpoint
-    /// The core: every state change and its commit, one at a time.
+    /// The core: every state change, one at a time, handed to its store writer to commit.
     let core: SerialQueue<CoordinatorCore>
     /// The store's reads for status, progress and step records, beside the core (`read(_:)`).
     let reads: SerialQueue<SweepStore>
@@ -137,7 +137,7 @@ public final class CoordinatorService: Sendable {
     func handle(_ event: SchedulerEvent) async throws -> SweepSummary? {
         var intake = Intake()
         intake.add(event, replyingTo: nil)
-        return try await commit(intake, now: event.now)
+        return try await schedule(intake, now: event.now)
     }
 
     /// The TASK message of a lease, nil for a task not in the plan.

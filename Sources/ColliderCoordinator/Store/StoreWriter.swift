@@ -5,8 +5,8 @@ import Foundation
 /// and runs what each batch asked to do once its changes are committed (post its ACKs). The
 /// core hands a batch over and goes on: a TASK for a new lease leaves while the lease is still
 /// being written, so dispatch latency no longer includes SQLite's commit or a WAL checkpoint
-/// (docs/protocol.md, "A TASK leaves before its lease is committed"). What acknowledges state — an ACK,
-/// the end of a sweep — still waits for the commit.
+/// (docs/protocol.md, "A TASK leaves before its lease is committed"). What acknowledges state —
+/// an ACK, the end of a sweep — still waits for the commit.
 ///
 /// The thread runs at a lower scheduling priority (nice 5): on a busy host the dispatch path's
 /// threads take a core first, and the writer takes what is left. When it falls behind it commits
@@ -70,7 +70,8 @@ public final class StoreWriter: @unchecked Sendable {
         if let failure { throw failure }
     }
 
-    /// Commits `changes` now, on the calling thread, after everything handed in before them.
+    /// Commits `changes` now, on the calling thread, after everything handed in before them. Call
+    /// it from the thread that submits (the core's queue), so that nothing is handed in meanwhile.
     public func commitNow(_ changes: [StoreChange]) throws(StoreError) {
         try waitUntilCommitted()
         guard !changes.isEmpty else { return }
