@@ -76,9 +76,10 @@ public struct CoordinatorCore: Sendable {
 
     /// Feeds events that arrived together (`SchedulerState.handle(batch:)`) and hands their
     /// changes to the store writer, to be committed in one transaction after every change handed
-    /// in before; `acknowledge` runs on the writer's thread once they are. Returns at once, before the commit: the shell may send
-    /// at once only what acknowledges no state (a new lease's TASK, a PONG) and leaves the rest
-    /// (ACKs, cancels, the end of the sweep) to `acknowledge`. Throws an earlier commit's failure.
+    /// in before; `acknowledge` runs on the writer's thread once they are. Returns before the
+    /// commit: the shell may send at once only what acknowledges no state (a new lease's TASK, a
+    /// PONG) and leaves the rest (ACKs, cancels, the end of the sweep) to `acknowledge`. Throws an
+    /// earlier commit's failure.
     public mutating func handle(
         batch events: [SchedulerEvent], acknowledge: @escaping @Sendable (SchedulerBatch) -> Void
     ) throws(StoreError) -> SchedulerBatch {
@@ -88,11 +89,6 @@ public struct CoordinatorCore: Sendable {
         for action in batch.replies.joined() { note(action) }
         for action in batch.actions { note(action) }
         return batch
-    }
-
-    /// Waits until every change handed to the writer is committed.
-    public func waitUntilCommitted() throws(StoreError) {
-        try writer.waitUntilCommitted()
     }
 
     /// The store once every change handed in so far is committed, for reads that must see them.

@@ -156,7 +156,7 @@ extension CoordinatorService {
             var finished: SweepSummary?
             for case .sweepFinished(let summary) in outcome.actions {
                 // The end of the sweep is told only once everything before it is committed.
-                try core.waitUntilCommitted()
+                try core.writer.waitUntilCommitted()
                 finished = summary
                 self.state.finished = summary
             }

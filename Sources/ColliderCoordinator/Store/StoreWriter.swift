@@ -128,5 +128,4 @@ public final class StoreWriter: @unchecked Sendable {
             condition.broadcast()
         }
     }
-
 }
