@@ -20,7 +20,7 @@ public final class DealerEndpoint: Sendable {
         public var reconnectIntervalMaxMilliseconds: Int32
 
         public init(
-            connectAddress: String, routingID: String, tuning: SocketTuning = SocketTuning(),
+            connectAddress: String, routingID: String, tuning: SocketTuning = .dealer,
             curve: CurveClientSettings? = nil, sendTimeout: Duration = .seconds(5),
             reconnectIntervalMilliseconds: Int32 = 100, reconnectIntervalMaxMilliseconds: Int32 = 32_000
         ) {

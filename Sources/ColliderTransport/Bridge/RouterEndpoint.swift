@@ -20,7 +20,7 @@ public final class RouterEndpoint: Sendable {
         public var deliversBatches: Bool
 
         public init(
-            bindAddress: String, tuning: SocketTuning = SocketTuning(), curve: CurveServerSettings? = nil,
+            bindAddress: String, tuning: SocketTuning = .router, curve: CurveServerSettings? = nil,
             sendTimeout: Duration = .seconds(5), deliversBatches: Bool = false
         ) {
             self.bindAddress = bindAddress

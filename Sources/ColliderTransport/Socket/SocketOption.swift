@@ -26,6 +26,14 @@ enum SocketOption {
     case heartbeatTimeout(Int32)
     /// `ZMQ_HEARTBEAT_TTL`, milliseconds the peer should wait for our traffic.
     case heartbeatTTL(Int32)
+    /// `ZMQ_TCP_KEEPALIVE`: the kernel's TCP keepalive probes on (1) or off (0).
+    case tcpKeepalive(Bool)
+    /// `ZMQ_TCP_KEEPALIVE_IDLE`, seconds of silence before the first probe.
+    case tcpKeepaliveIdle(Int32)
+    /// `ZMQ_TCP_KEEPALIVE_INTVL`, seconds between probes.
+    case tcpKeepaliveInterval(Int32)
+    /// `ZMQ_TCP_KEEPALIVE_CNT`, unanswered probes after which the kernel closes the connection.
+    case tcpKeepaliveCount(Int32)
     /// `ZMQ_CURVE_SERVER`.
     case curveServer(Bool)
     /// `ZMQ_CURVE_PUBLICKEY`, Z85 text.
@@ -52,6 +60,10 @@ enum SocketOption {
         case .heartbeatInterval(let ms): (ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL", Self.bytes(ms))
         case .heartbeatTimeout(let ms): (ZMQ_HEARTBEAT_TIMEOUT, "ZMQ_HEARTBEAT_TIMEOUT", Self.bytes(ms))
         case .heartbeatTTL(let ms): (ZMQ_HEARTBEAT_TTL, "ZMQ_HEARTBEAT_TTL", Self.bytes(ms))
+        case .tcpKeepalive(let on): (ZMQ_TCP_KEEPALIVE, "ZMQ_TCP_KEEPALIVE", Self.bytes(Int32(on ? 1 : 0)))
+        case .tcpKeepaliveIdle(let s): (ZMQ_TCP_KEEPALIVE_IDLE, "ZMQ_TCP_KEEPALIVE_IDLE", Self.bytes(s))
+        case .tcpKeepaliveInterval(let s): (ZMQ_TCP_KEEPALIVE_INTVL, "ZMQ_TCP_KEEPALIVE_INTVL", Self.bytes(s))
+        case .tcpKeepaliveCount(let n): (ZMQ_TCP_KEEPALIVE_CNT, "ZMQ_TCP_KEEPALIVE_CNT", Self.bytes(n))
         case .curveServer(let on): (ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER", Self.bytes(Int32(on ? 1 : 0)))
         case .curvePublicKey(let key): (ZMQ_CURVE_PUBLICKEY, "ZMQ_CURVE_PUBLICKEY", Array(key.utf8))
         case .curveSecretKey(let key): (ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", Array(key.utf8))

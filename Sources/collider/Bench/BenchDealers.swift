@@ -13,6 +13,11 @@ import Foundation
 /// one epoll set instead, so a wake-up costs what is ready. `ZMQ_FD` signals that a socket's state
 /// may have changed, not that a message is waiting, and a send can consume that signal: a socket
 /// readable by its descriptor, or sent on since, is read until `ZMQ_EVENTS` has no `POLLIN` left.
+///
+/// **ZMTP heartbeats.** Each socket sends the ZMTP pings a worker's DEALER sends
+/// (`SocketTuning.dealer`), which the coordinator answers, but arms no timeout for the answers:
+/// libzmq cancels such a timer by walking every timer of its I/O thread, a cost a real worker
+/// with one connection does not have and a thousand sockets in one context would.
 final class BenchDealers {
     /// Routing ids, by socket index.
     let ids: [String]
@@ -26,9 +31,13 @@ final class BenchDealers {
     let codec = FrameCodec()
     private var lastMsgID: UInt64 = 0
 
-    /// Connects `ids.count` DEALERs to `address`. Raises the context's socket limit (1,023 by
-    /// default) to fit them.
-    init(ids: [String], address: String) throws {
+    /// Connects `ids.count` DEALERs to `address`, evenly spaced over `spreadSeconds`. Raises the
+    /// context's socket limit (1,023 by default) to fit them.
+    ///
+    /// A connection's ZMTP pings keep the phase of its handshake: sockets connected together ping
+    /// the coordinator together, a burst independent workers, which connect whenever they start,
+    /// never make. Spread over the heartbeat interval, the pings are spread as theirs are.
+    init(ids: [String], address: String, spreadSeconds: Double = 0) throws {
         guard let context = zmq_ctx_new() else { throw BenchSocketError.call("zmq_ctx_new") }
         self.context = context
         self.ids = ids
@@ -38,14 +47,22 @@ final class BenchDealers {
         guard zmq_ctx_set(context, ZMQ_MAX_SOCKETS, Int32(ids.count + 16)) == 0 else {
             throw BenchSocketError.call("zmq_ctx_set(ZMQ_MAX_SOCKETS, \(ids.count + 16))")
         }
-        for id in ids {
+        let start = BenchClock.now()
+        for (index, id) in ids.enumerated() {
+            let due = start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count))
+            let now = BenchClock.now()
+            if due > now { usleep(useconds_t((due - now) / 1000)) }
             guard let socket = zmq_socket(context, ZMQ_DEALER) else {
                 throw BenchSocketError.call("zmq_socket (socket \(sockets.count + 1) of \(ids.count))")
             }
             let routing = Array(id.utf8)
             var linger: Int32 = 0
+            var heartbeat = SocketTuning.dealer.heartbeat?.intervalMilliseconds ?? 0
+            var noTimeout: Int32 = 0
             guard routing.withUnsafeBytes({ zmq_setsockopt(socket, ZMQ_ROUTING_ID, $0.baseAddress, $0.count) }) == 0,
                 zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size) == 0,
+                zmq_setsockopt(socket, ZMQ_HEARTBEAT_IVL, &heartbeat, MemoryLayout<Int32>.size) == 0,
+                zmq_setsockopt(socket, ZMQ_HEARTBEAT_TIMEOUT, &noTimeout, MemoryLayout<Int32>.size) == 0,
                 zmq_connect(socket, address) == 0
             else { throw BenchSocketError.call("set up the DEALER \(id) for \(address)") }
             var descriptor: Int32 = -1

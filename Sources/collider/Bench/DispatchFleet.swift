@@ -64,7 +64,9 @@ enum DispatchFleet {
         let count = settings.workers
         let created = BenchClock.now()
         let deadline = created + UInt64(settings.deadlineSeconds * 1e9)
-        let dealers = try BenchDealers(ids: (0..<count).map { "bench-w\($0)" }, address: settings.address)
+        let dealers = try BenchDealers(
+            ids: (0..<count).map { "bench-w\($0)" }, address: settings.address,
+            spreadSeconds: Double(SocketTuning.dealer.heartbeat?.intervalMilliseconds ?? 0) / 1000)
         try connect(dealers, deadline: deadline)
         let hold = UInt64(settings.holdSeconds * 1e9)
         let start = BenchClock.now()
