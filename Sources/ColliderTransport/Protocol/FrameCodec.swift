@@ -58,7 +58,7 @@ public struct FrameCodec: Sendable {
         guard bytes.count <= maxFrameBytes else {
             throw FrameError(.oversized, "frame of \(bytes.count) bytes is over the limit of \(maxFrameBytes)")
         }
-        if let envelope = Self.smallEnvelope(bytes) { return envelope }
+        if let envelope = Self.smallEnvelope(bytes) ?? Self.resultEnvelope(bytes) { return envelope }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: Self.nonFinite.positive, negativeInfinity: Self.nonFinite.negative,

@@ -27,7 +27,7 @@ extension FrameCodec {
     /// protocol version; nil for anything else.
     static func smallEnvelope(_ bytes: [UInt8]) -> Envelope? {
         guard bytes.count <= 160 else { return nil }
-        var reader = SmallFrameReader(bytes: bytes)
+        var reader = FrameReader(bytes: bytes)
         guard reader.skip(#"{"v":"#), let version = reader.integer().flatMap({ Int($0) }),
             version == ProtocolVersion.current, reader.skip(#","type":""#), let type = reader.typeName(),
             reader.skip(#"","msg_id":"#), let msgID = reader.integer().flatMap({ UInt64($0) }), reader.skip(#","body":"#)
@@ -58,73 +58,5 @@ extension FrameCodec {
         }
         guard reader.skip("}}"), reader.atEnd else { return nil }
         return Envelope(version: version, msgID: msgID, message: message)
-    }
-}
-
-/// A cursor over a small frame's bytes that reads literal text, a message type name and JSON
-/// numbers (RFC 8259's grammar).
-private struct SmallFrameReader {
-    let bytes: [UInt8]
-    var index = 0
-
-    var atEnd: Bool { index == bytes.count }
-
-    /// Consumes `literal` if the bytes continue with it.
-    mutating func skip(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        let matches = literal.withUTF8Buffer { text in
-            text.indices.allSatisfy { bytes[index + $0] == text[$0] }
-        }
-        if matches { index += count }
-        return matches
-    }
-
-    /// A message type name: upper-case letters and underscores, up to the closing quote.
-    mutating func typeName() -> MessageType? {
-        let start = index
-        while index < bytes.count, bytes[index] == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[index]) {
-            index += 1
-        }
-        return MessageType(rawValue: String(decoding: bytes[start..<index], as: UTF8.self))
-    }
-
-    /// A JSON integer (`-?(0|[1-9][0-9]*)`), as text.
-    mutating func integer() -> String? {
-        let start = index
-        guard integerPart() else { return nil }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    /// A JSON number (integer, optional fraction, optional exponent), as text.
-    mutating func number() -> String? {
-        let start = index
-        guard integerPart() else { return nil }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard digits() > 0 else { return nil }
-        }
-        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() > 0 else { return nil }
-        }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    private mutating func integerPart() -> Bool {
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count else { return false }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            return true
-        }
-        return digits() > 0
-    }
-
-    private mutating func digits() -> Int {
-        let start = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        return index - start
     }
 }
