@@ -5,7 +5,7 @@
 /// timer by walking that list: a ROUTER with ZMTP heartbeats to a thousand workers walked
 /// thousands of timers for every PONG, and when the workers had connected together their
 /// heartbeats came in bursts that held TASKs back for milliseconds (docs/benchmarks.md, round of
-/// 2026-11-29 09:00). So the coordinator's ROUTER sends no ZMTP heartbeats and the workers' carry
+/// 2026-11-29 08:40). So the coordinator's ROUTER sends no ZMTP heartbeats and the workers' carry
 /// no TTL for it to arm: a worker's liveness is the protocol's `PING`/`PONG`, and a connection to
 /// a vanished host is closed by the kernel's TCP keepalive. A worker keeps its ZMTP heartbeat: one
 /// connection, one timer, and it notices a coordinator host that vanished without closing.
