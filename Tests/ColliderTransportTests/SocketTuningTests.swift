@@ -16,26 +16,31 @@ struct SocketTuningTests {
         return value
     }
 
+    /// A socket of `kind` with `tuning`'s options set.
+    func socket(_ kind: CInt, tuned tuning: SocketTuning, in context: ZMQContext) throws -> ZMQSocket {
+        let socket = try ZMQSocket(context: context, kind: kind)
+        for option in tuning.options { try socket.set(option) }
+        return socket
+    }
+
     @Test func theRouterSendsNoZMTPHeartbeatsAndKeepsTCPKeepaliveOn() throws {
         let context = try ZMQContext()
-        let socket = try ZMQSocket(context: context, kind: ZMQ_ROUTER)
-        for option in SocketTuning.router.options { try socket.set(option) }
-        #expect(try integer(ZMQ_HEARTBEAT_IVL, of: socket) == 0)
-        #expect(try integer(ZMQ_TCP_KEEPALIVE, of: socket) == 1)
-        #expect(try integer(ZMQ_TCP_KEEPALIVE_IDLE, of: socket) == 30)
-        #expect(try integer(ZMQ_TCP_KEEPALIVE_INTVL, of: socket) == 10)
-        #expect(try integer(ZMQ_TCP_KEEPALIVE_CNT, of: socket) == 3)
-        socket.close()
+        let router = try socket(ZMQ_ROUTER, tuned: .router, in: context)
+        #expect(try integer(ZMQ_HEARTBEAT_IVL, of: router) == 0)
+        #expect(try integer(ZMQ_TCP_KEEPALIVE, of: router) == 1)
+        #expect(try integer(ZMQ_TCP_KEEPALIVE_IDLE, of: router) == 30)
+        #expect(try integer(ZMQ_TCP_KEEPALIVE_INTVL, of: router) == 10)
+        #expect(try integer(ZMQ_TCP_KEEPALIVE_CNT, of: router) == 3)
+        router.close()
     }
 
     @Test func aDealerPingsEverySecondWithoutATTL() throws {
         let context = try ZMQContext()
-        let socket = try ZMQSocket(context: context, kind: ZMQ_DEALER)
-        for option in SocketTuning.dealer.options { try socket.set(option) }
-        #expect(try integer(ZMQ_HEARTBEAT_IVL, of: socket) == 1000)
-        #expect(try integer(ZMQ_HEARTBEAT_TIMEOUT, of: socket) == 5000)
-        #expect(try integer(ZMQ_HEARTBEAT_TTL, of: socket) == 0)
-        socket.close()
+        let dealer = try socket(ZMQ_DEALER, tuned: .dealer, in: context)
+        #expect(try integer(ZMQ_HEARTBEAT_IVL, of: dealer) == 1000)
+        #expect(try integer(ZMQ_HEARTBEAT_TIMEOUT, of: dealer) == 5000)
+        #expect(try integer(ZMQ_HEARTBEAT_TTL, of: dealer) == 0)
+        dealer.close()
     }
 
     /// A DEALER that gives its connection up 300 ms after an unanswered ZMTP ping stays connected

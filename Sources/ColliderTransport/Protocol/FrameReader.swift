@@ -101,7 +101,6 @@ struct FrameReader {
         return skip("}")
     }
 
-
     private mutating func integerPart() -> Bool {
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count else { return false }

@@ -16,15 +16,24 @@ extension FrameCodec {
         var type: String?
         var msgID: UInt64?
         var result: TaskResult?
-        let complete = reader.object { key, reader in
+        let complete = reader.object { key, reader -> Bool in
             switch key {
-            case "v" where version == nil: version = reader.integer().flatMap { Int($0) }
-            case "type" where type == nil: type = reader.string()
-            case "msg_id" where msgID == nil: msgID = reader.integer().flatMap { UInt64($0) }
-            case "body" where result == nil: result = readResult(&reader)
-            default: return false
+            case "v" where version == nil:
+                version = reader.integer().flatMap { Int($0) }
+                return version != nil
+            case "type" where type == nil:
+                // Any other message leaves here when its type comes before its body.
+                type = reader.string()
+                return type == "RESULT"
+            case "msg_id" where msgID == nil:
+                msgID = reader.integer().flatMap { UInt64($0) }
+                return msgID != nil
+            case "body" where result == nil:
+                result = readResult(&reader)
+                return result != nil
+            default:
+                return false
             }
-            return true
         }
         guard complete, reader.atEnd, let version, version == ProtocolVersion.current, type == "RESULT", let msgID,
             let result
@@ -38,25 +47,36 @@ extension FrameCodec {
         var taskID: String?
         var summary: Data?
         var files: [String: Data]?
-        let complete = reader.object { key, reader in
+        let complete = reader.object { key, reader -> Bool in
             switch key {
-            case "lease_id" where leaseID == nil: leaseID = reader.string()
-            case "task_id" where taskID == nil: taskID = reader.string()
-            case "summary" where summary == nil: summary = reader.base64()
+            case "lease_id" where leaseID == nil:
+                leaseID = reader.string()
+                return leaseID != nil
+            case "task_id" where taskID == nil:
+                taskID = reader.string()
+                return taskID != nil
+            case "summary" where summary == nil:
+                summary = reader.base64()
+                return summary != nil
             case "files" where files == nil:
-                var read: [String: Data] = [:]
-                let filesComplete = reader.object { name, reader in
-                    guard read[name] == nil, let file = reader.base64() else { return false }
-                    read[name] = file
-                    return true
-                }
-                guard filesComplete else { return false }
-                files = read
-            default: return false
+                files = readFiles(&reader)
+                return files != nil
+            default:
+                return false
             }
-            return true
         }
         guard complete, let leaseID, let taskID, let summary else { return nil }
         return TaskResult(leaseID: leaseID, taskID: taskID, summary: summary, files: files)
+    }
+
+    /// A RESULT's `files`: base64 contents by name, each name once.
+    private static func readFiles(_ reader: inout FrameReader) -> [String: Data]? {
+        var files: [String: Data] = [:]
+        let complete = reader.object { name, reader in
+            guard files[name] == nil, let file = reader.base64() else { return false }
+            files[name] = file
+            return true
+        }
+        return complete ? files : nil
     }
 }
