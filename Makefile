@@ -63,6 +63,7 @@ bench: release
 	$(RELEASE) bench dispatch --workers 1000 --tasks 10000 --json
 	$(RELEASE) bench release --trials 320 --json
 	$(RELEASE) bench restart --events 100000 --json
+	$(RELEASE) bench store --json
 
 ## fuzz: build the libFuzzer targets (own scratch folder .build-fuzz) and run each for FUZZ_SECONDS
 FUZZ_SECONDS ?= 600

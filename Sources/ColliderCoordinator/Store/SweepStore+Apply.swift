@@ -11,7 +11,8 @@ extension SweepStore {
         }
     }
 
-    private func apply(_ change: StoreChange, in db: Database) throws {
+    /// Writes one change inside the caller's transaction.
+    func apply(_ change: StoreChange, in db: Database) throws {
         switch change {
         case .task(let record, let at):
             try Self.run(

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure the LLM client, the fleet rate budget and the coordinator on loopback.",
         subcommands: [
             RateLimitBenchCommand.self, ClientBenchCommand.self, FleetBenchCommand.self, DispatchBenchCommand.self,
-            ReleaseBenchCommand.self, RestartBenchCommand.self,
+            ReleaseBenchCommand.self, RestartBenchCommand.self, StoreBenchCommand.self,
         ])
 }
 

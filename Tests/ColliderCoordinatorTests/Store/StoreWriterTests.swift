@@ -38,6 +38,33 @@ struct StoreWriterTests {
         for (batch, rows) in acknowledged { #expect(rows >= 2 * batch + 2, "batch \(batch) acknowledged before its commit") }
     }
 
+    @Test func batchesHandedInDuringAWindowCommitTogether() throws {
+        let results = TemporaryResults()
+        defer { results.remove() }
+        let store = try results.open()
+        // Long enough that the second batch is handed in while the first one's window is open.
+        let writer = StoreWriter(store: store, commitWindow: 2)
+        let reader = try results.open()
+        let seenByFirst = Mutex(-1)
+        try writer.submit([Self.event(0)]) { seenByFirst.withLock { $0 = (try? Self.details(reader).count) ?? -1 } }
+        try writer.submit([Self.event(1)]) {}
+        #expect(try Self.details(reader).isEmpty, "committed before its window closed")
+        try writer.waitUntilCommitted()
+        #expect(seenByFirst.withLock { $0 } == 2)
+    }
+
+    @Test func aWindowClosesWithoutFurtherChanges() throws {
+        let results = TemporaryResults()
+        defer { results.remove() }
+        let store = try results.open()
+        let writer = StoreWriter(store: store, commitWindow: 0.05)
+        for number in 0..<3 {
+            try writer.submit([Self.event(number)]) {}
+            try writer.waitUntilCommitted()
+            #expect(try Self.details(store).count == number + 1)
+        }
+    }
+
     @Test func aCommitNowFollowsEveryBatchHandedInBeforeIt() throws {
         let results = TemporaryResults()
         defer { results.remove() }
