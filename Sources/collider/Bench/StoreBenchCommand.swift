@@ -10,8 +10,8 @@ import Foundation
 /// are committed by `SweepStore.apply`, `--batch-tasks` tasks per transaction. The figures are the
 /// committing thread's CPU time and the clock per task; the scheduler's own work is not counted.
 ///
-/// Under load the writer shares the coordinator's cores with the dispatch path, so this is the
-/// number that decides how much room the dispatch path has.
+/// Under load the writer shares the coordinator's cores with the dispatch path: this is its share
+/// per task, and what the writer's commit windows (`StoreWriter`) act on.
 struct StoreBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
