@@ -1,8 +1,12 @@
 import ColliderCoordinator
 import ColliderCore
+import ColliderTransport
 import Foundation
 
 extension CoordinatorService {
+    /// Each TASK so far, from reading the CREDIT it spends to handing it to ZeroMQ.
+    public var dispatchLatency: LatencyHistogram { router.stats.dispatch }
+
     /// Task counts by state and what the sweep has spent so far.
     public func status() async throws -> SweepStatus {
         try await read { store in

@@ -65,7 +65,12 @@ extension CoordinatorService {
                 dropped: [
                     "malformed": stats.malformed, "unknown_type": stats.unknownType,
                     "unsupported_version": stats.unsupportedVersion, "oversized": stats.oversized,
-                ]))
+                ],
+                dispatched: stats.dispatch.count,
+                dispatchSeconds: Dictionary(
+                    uniqueKeysWithValues: [0.5, 0.9, 0.99].compactMap { q in
+                        stats.dispatch.quantile(q).map { (q, Double($0) / 1e9) }
+                    })))
     }
 }
 

@@ -104,6 +104,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         progress.cancel()
         await display.finish(await progress.value)
         try? await metrics?.stop()
+        if let dispatch = DispatchLatencyLine(service.dispatchLatency) { print(dispatch.text) }
         try reportSummary(summary)
     }
 }

@@ -20,6 +20,7 @@ struct RouterDealerTests {
         #expect(helloIn.peer == worker)
         #expect(helloIn.envelope.message == hello)
 
+        let creditSentAt = DispatchTime.now().uptimeNanoseconds
         try await dealer.send(.credit(Credit(n: 2)))
         #expect(await fromWorkers.next()?.envelope.message == .credit(Credit(n: 2)))
 
@@ -30,6 +31,11 @@ struct RouterDealerTests {
         let taskIn = try #require(await fromCoordinator.next())
         #expect(taskIn.msgID == taskID)
         #expect(taskIn.message == .task(lease))
+        // The TASK was timed from the CREDIT it spends, within what the worker saw.
+        let taskReadAt = DispatchTime.now().uptimeNanoseconds
+        #expect(router.stats.dispatch.count == 1)
+        #expect(router.stats.dispatch.maxNanoseconds > 0)
+        #expect(router.stats.dispatch.maxNanoseconds <= taskReadAt - creditSentAt)
 
         let progress = Message.progress(TaskProgress(
             leaseID: "lease-1", taskID: Fixtures.task.id, stage: "loss", step: 1, calls: 3, tokens: 900, dollars: 0.01,
@@ -48,6 +54,7 @@ struct RouterDealerTests {
         #expect(router.stats.received == 4)
         #expect(router.stats.sent == 2)
         #expect(router.stats.dropped == 0)
+        #expect(router.stats.dispatch.count == 1, "only TASKs are timed")
         await dealer.close()
         await router.close()
     }

@@ -65,6 +65,9 @@ struct MetricsTests {
         #expect((after["collider_calls_total{role=\"all\"}"] ?? 0) > 0 && (after["collider_dollars_total"] ?? 0) > 0)
         #expect((after["collider_frames_received_total"] ?? 0) > 0)
         #expect(after["collider_frames_dropped_total{reason=\"malformed\"}"] == 0)
+        // Every task went out as a TASK against a CREDIT, and was timed.
+        #expect(after["collider_dispatch_tasks_total"] == Double(sweep.tasks.count), "\(after)")
+        #expect((after["collider_dispatch_seconds{quantile=\"0.99\"}"] ?? 0) > 0)
         try await metrics.stop()
         try await sim.stop()
     }

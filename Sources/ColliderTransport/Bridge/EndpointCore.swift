@@ -45,7 +45,10 @@ final class EndpointCore: Sendable {
         }
         let mailbox = mailbox
         let outcome = await withCheckedContinuation { completion in
-            mailbox.post(Outbound(frames: routing + [frame], completion: { completion.resume(returning: $0) }))
+            mailbox.post(
+                Outbound(
+                    frames: routing + [frame], isTask: message.type == .task,
+                    completion: { completion.resume(returning: $0) }))
         }
         try outcome.get()
         return msgID
@@ -67,7 +70,7 @@ final class EndpointCore: Sendable {
                 let frame = try codec.encode(message, msgID: msgID)
                 batch.append(
                     Outbound(
-                        frames: routing + [frame],
+                        frames: routing + [frame], isTask: type == .task,
                         completion: { outcome in
                             if case .failure(let error) = outcome { failed(type, routing, error) }
                         }))

@@ -39,6 +39,8 @@ final class IOLoop {
     private let sendTimeout: Duration
     private let onStop: @Sendable () -> Void
     private var waiting: OutboundLanes
+    /// On a ROUTER: credits read, waiting for the TASKs that spend them.
+    private var dispatchTimer = DispatchTimer()
 
     /// At most this many messages are read per wake-up, so that sends are not starved.
     private static let receiveBatch = 256
@@ -158,7 +160,12 @@ final class IOLoop {
     private func send(_ outbound: Outbound) -> Bool {
         do {
             guard try sockets.socket.send(outbound.frames) else { return false }
-            mailbox.stats.withLock { $0.sent += 1 }
+            let dispatched = outbound.isTask && inbound.peerFramed
+                ? dispatchTimer.taskSent(to: outbound.frames[0], at: DispatchTime.now().uptimeNanoseconds) : nil
+            mailbox.stats.withLock { stats in
+                stats.sent += 1
+                if let dispatched { stats.dispatch.record(nanoseconds: dispatched) }
+            }
             outbound.completion(.success(()))
         } catch {
             outbound.completion(.failure(.socket(error)))
@@ -189,7 +196,19 @@ final class IOLoop {
                 }
                 disconnects.heard(peer, on: received.sourceDescriptor)
             }
-            if let decoded = inbound.decode(received) { batch.append(decoded) }
+            if let decoded = inbound.decode(received) {
+                if let peer = decoded.peer { timeDispatch(of: decoded.envelope.message, from: peer.bytes) }
+                batch.append(decoded)
+            }
+        }
+    }
+
+    /// Remembers a peer's credit for `DispatchTimer`, or forgets it when the peer says HELLO.
+    private func timeDispatch(of message: Message, from peer: [UInt8]) {
+        switch message {
+        case .credit(let credit): dispatchTimer.credited(peer, count: credit.n, at: DispatchTime.now().uptimeNanoseconds)
+        case .hello: dispatchTimer.introduced(peer)
+        default: break
         }
     }
 

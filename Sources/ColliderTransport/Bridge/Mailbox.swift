@@ -3,6 +3,8 @@ import Synchronization
 /// A message waiting for the I/O thread, and who to tell when it is sent (or why it was not).
 struct Outbound: Sendable {
     var frames: [[UInt8]]
+    /// A TASK: timed from the CREDIT it spends (`DispatchTimer`) when it leaves.
+    var isTask = false
     /// Called once, on the I/O thread (or the caller's, when the endpoint is closing).
     var completion: @Sendable (Result<Void, TransportError>) -> Void
 }

@@ -17,6 +17,9 @@ public struct TransportStats: Sendable, Hashable {
     public var refusedKeys = 0
     /// Handshakes with the peer that failed, on a monitored DEALER.
     public var handshakeFailures = 0
+    /// On a ROUTER, each TASK from reading the CREDIT it spends to handing it to ZeroMQ
+    /// (`DispatchTimer`).
+    public var dispatch = LatencyHistogram()
 
     public init() {}
 

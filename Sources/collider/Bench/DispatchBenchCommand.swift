@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderTransport
 import Foundation
 
 /// `collider bench dispatch`: how fast one coordinator hands out tasks. The real `collider
@@ -54,6 +55,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var hold: HoldDistribution
         var latencyAchievedRate: Double
         var latency: LatencySummary
+        /// The latency sweep's dispatch time inside the coordinator, as it printed it
+        /// (`DispatchLatencyLine`): the part of `latency` that is neither the network nor the fleet.
+        var coordinatorLatency: CoordinatorLatency
         /// How long the latency sweep's workers took to connect, before the first CREDIT.
         var connectSeconds: Double
         var openFileLimit: Int
@@ -76,6 +80,24 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case connectSeconds = "connect_seconds"
             case openFileLimit = "open_file_limit"
             case fleetCPUSeconds = "fleet_cpu_s"
+            case coordinatorLatency = "coordinator_latency_ms"
+        }
+    }
+
+    /// `DispatchLatencyLine`'s figures, in milliseconds.
+    struct CoordinatorLatency: Encodable {
+        var count: Int
+        var p50: Double
+        var p90: Double
+        var p99: Double
+        var max: Double
+
+        init(_ line: DispatchLatencyLine) {
+            count = line.tasks
+            p50 = line.p50Milliseconds
+            p90 = line.p90Milliseconds
+            p99 = line.p99Milliseconds
+            max = line.maxMilliseconds
         }
     }
 
@@ -108,6 +130,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             latencyCoordinatorCPUMicrosecondsPerTask: pacedCPU * 1e6 / Double(paced.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate, hold: hold,
             latencyAchievedRate: paced.outcome.steadyRate, latency: latency,
+            coordinatorLatency: CoordinatorLatency(paced.coordinator),
             connectSeconds: paced.outcome.connectSeconds, openFileLimit: fileLimit,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {
@@ -117,14 +140,17 @@ struct DispatchBenchCommand: AsyncParsableCommand {
                 """
                 \(String(format: "%.0f", report.tasksPerSecond)) tasks/s (\(report.tasks) tasks, \(workers) workers, \
                 \(String(format: "%.1f", seconds)) s); dispatch latency at \(Int(latencyRate)) tasks/s: \
-                p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms; \
+                p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms \
+                (inside the coordinator: p99 \(String(format: "%.2f", paced.coordinator.p99Milliseconds)) ms); \
                 coordinator peak RSS \(String(format: "%.1f", report.rssMegabytes)) MB
                 """)
         }
     }
 
     /// One sweep against a fresh coordinator child; workers hold each task `holdSeconds`.
-    private func sweep(holdSeconds: Double) async throws -> (outcome: DispatchFleet.Outcome, tasks: Int) {
+    private func sweep(holdSeconds: Double) async throws -> (
+        outcome: DispatchFleet.Outcome, tasks: Int, coordinator: DispatchLatencyLine
+    ) {
         let sweep = try BenchSweep(tasks: tasks, name: "dispatch")
         let child = try await ChildCoordinator.start(sweep)
         let settings = DispatchFleet.Settings(
@@ -142,7 +168,11 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             throw BenchChildError(
                 what: "\(outcome.acknowledged) of \(sweep.taskCount) results were acknowledged; see \(child.log.path)")
         }
+        let text = try String(contentsOf: child.log, encoding: .utf8)
+        guard let coordinator = text.split(separator: "\n").lazy.compactMap({ DispatchLatencyLine(line: $0) }).last else {
+            throw BenchChildError(what: "the coordinator printed no dispatch line; see \(child.log.path)")
+        }
         sweep.remove()
-        return (outcome, sweep.taskCount)
+        return (outcome, sweep.taskCount, coordinator)
     }
 }

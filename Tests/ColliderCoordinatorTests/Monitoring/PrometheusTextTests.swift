@@ -27,7 +27,9 @@ struct PrometheusTextTests {
     @Test func everyFamilyHasHelpTypeAndItsSamples() {
         let text = PrometheusText.render(
             Self.report, callsByRole: ["all": 120],
-            transport: .init(received: 50, sent: 40, dropped: ["malformed": 2, "oversized": 0]))
+            transport: .init(
+                received: 50, sent: 40, dropped: ["malformed": 2, "oversized": 0], dispatched: 30,
+                dispatchSeconds: [0.5: 0.0004, 0.99: 0.0021]))
         let samples = Self.samples(text)
         #expect(samples["collider_tasks{state=\"done\"}"] == 3)
         #expect(samples["collider_tasks{state=\"pending\"}"] == 0)
@@ -37,6 +39,8 @@ struct PrometheusTextTests {
         #expect(samples["collider_leases_active"] == 1 && samples["collider_leases_suspect"] == 1)
         #expect(samples["collider_workers_connected"] == 1)
         #expect(samples["collider_frames_dropped_total{reason=\"malformed\"}"] == 2)
+        #expect(samples["collider_dispatch_tasks_total"] == 30)
+        #expect(samples["collider_dispatch_seconds{quantile=\"0.99\"}"] == 0.0021)
         #expect(samples["collider_endpoint_rate_factor{endpoint=\"open\\\"ai\"}"] == 0.5)
         #expect(samples["collider_endpoint_paused{endpoint=\"open\\\"ai\"}"] == 1)
         // Every line is a comment or `name{…} value`; every family is announced before its samples.
