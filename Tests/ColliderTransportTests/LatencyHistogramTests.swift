@@ -46,6 +46,10 @@ struct LatencyHistogramTests {
             #expect(LatencyHistogram.bucket(of: top + 1) == index + 1)
         }
         #expect(LatencyHistogram.bucket(of: .max) < 1024)
+        #expect(LatencyHistogram.upperBound(ofBucket: LatencyHistogram.bucket(of: .max)) == .max)
+        var extreme = LatencyHistogram()
+        extreme.record(nanoseconds: .max)
+        #expect(extreme.quantile(0.5) == .max)
     }
 
     @Test func anEmptyHistogramHasNoQuantile() {

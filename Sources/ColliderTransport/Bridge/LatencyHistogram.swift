@@ -41,11 +41,12 @@ public struct LatencyHistogram: Sendable, Hashable {
         return (exponent - 3) * 16 + sixteenth
     }
 
-    /// The largest value that falls in bucket `index`.
+    /// The largest value that falls in bucket `index` (`UInt64.max` for the last one).
     static func upperBound(ofBucket index: Int) -> UInt64 {
         guard index >= 16 else { return UInt64(index) }
         let exponent = index / 16 + 3
         let sixteenth = UInt64(index % 16)
-        return ((17 + sixteenth) << UInt64(exponent - 4)) - 1
+        let (next, overflow) = (17 + sixteenth).multipliedReportingOverflow(by: 1 << UInt64(exponent - 4))
+        return overflow ? .max : next - 1
     }
 }
