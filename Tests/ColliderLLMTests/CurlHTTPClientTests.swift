@@ -1,4 +1,3 @@
-import Glibc
 import Testing
 
 import ColliderCore
@@ -38,7 +37,7 @@ struct CurlHTTPClientTests {
     func refusedConnectionIsAConnectionError() async throws {
         // A port bound but not listening refuses connections, and no other test can take it
         // meanwhile (a stopped server's port could be reused by a parallel test's listener).
-        let closed = try BoundPort()
+        let closed = try LoopbackSocket()
         defer { closed.close() }
         let request = HTTPRequest(
             url: "http://127.0.0.1:\(closed.port)/chat/completions", headers: [], body: Array("{}".utf8),
@@ -58,35 +57,4 @@ struct CurlHTTPClientTests {
         let error = await #expect(throws: TransportError.self) { try await client.send(request) }
         #expect(error?.kind == .shutdown)
     }
-}
-
-/// A loopback TCP port held by a socket that is bound but never listens: connecting to it is
-/// refused for as long as it is held.
-private struct BoundPort {
-    struct Failure: Error { var call: String }
-
-    let descriptor: Int32
-    let port: UInt16
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(call: "socket") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        guard bound else {
-            Glibc.close(descriptor)
-            throw Failure(call: "bind")
-        }
-        self.descriptor = descriptor
-        port = UInt16(bigEndian: address.sin_port)
-    }
-
-    func close() { Glibc.close(descriptor) }
 }

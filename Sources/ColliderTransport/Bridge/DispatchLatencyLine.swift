@@ -4,7 +4,8 @@ import Foundation
 /// from reading a CREDIT to handing the TASK that spends it to ZeroMQ), printed when the sweep
 /// ends and read back by `collider bench dispatch`:
 /// `dispatch: tasks 10016, p50 0.340 ms, p90 1.020 ms, p99 2.390 ms, max 7.070 ms`.
-public struct DispatchLatencyLine: Sendable, Equatable {
+/// Encoded as `{"count", "p50", "p90", "p99", "max"}`, milliseconds.
+public struct DispatchLatencyLine: Sendable, Equatable, Encodable {
     /// What the line starts with.
     public static let prefix = "dispatch:"
 
@@ -15,6 +16,14 @@ public struct DispatchLatencyLine: Sendable, Equatable {
     public var p90Milliseconds: Double
     public var p99Milliseconds: Double
     public var maxMilliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case tasks = "count"
+        case p50Milliseconds = "p50"
+        case p90Milliseconds = "p90"
+        case p99Milliseconds = "p99"
+        case maxMilliseconds = "max"
+    }
 
     /// The line for `histogram`; nil when it timed no TASK.
     public init?(_ histogram: LatencyHistogram) {

@@ -57,7 +57,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var latency: LatencySummary
         /// The latency sweep's dispatch time inside the coordinator, as it printed it
         /// (`DispatchLatencyLine`): the part of `latency` that is neither the network nor the fleet.
-        var coordinatorLatency: CoordinatorLatency
+        var coordinatorLatency: DispatchLatencyLine
         /// How long the latency sweep's workers took to connect, before the first CREDIT.
         var connectSeconds: Double
         var openFileLimit: Int
@@ -81,23 +81,6 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             case openFileLimit = "open_file_limit"
             case fleetCPUSeconds = "fleet_cpu_s"
             case coordinatorLatency = "coordinator_latency_ms"
-        }
-    }
-
-    /// `DispatchLatencyLine`'s figures, in milliseconds.
-    struct CoordinatorLatency: Encodable {
-        var count: Int
-        var p50: Double
-        var p90: Double
-        var p99: Double
-        var max: Double
-
-        init(_ line: DispatchLatencyLine) {
-            count = line.tasks
-            p50 = line.p50Milliseconds
-            p90 = line.p90Milliseconds
-            p99 = line.p99Milliseconds
-            max = line.maxMilliseconds
         }
     }
 
@@ -130,7 +113,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
             latencyCoordinatorCPUMicrosecondsPerTask: pacedCPU * 1e6 / Double(paced.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate, hold: hold,
             latencyAchievedRate: paced.outcome.steadyRate, latency: latency,
-            coordinatorLatency: CoordinatorLatency(paced.coordinator),
+            coordinatorLatency: paced.coordinator,
             connectSeconds: paced.outcome.connectSeconds, openFileLimit: fileLimit,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)
         if output.json {

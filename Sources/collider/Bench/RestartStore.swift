@@ -72,11 +72,16 @@ enum RestartStore {
             try flush()
         }
         try flush(force: true)
+        return Contents(
+            tasks: tasks.count, done: done, leasedAtCrash: leased, events: events, journal: events, usage: events,
+            storeMegabytes: megabytes(ofStoreAt: url))
+    }
+
+    /// The store's size on disk: the database file and its WAL.
+    static func megabytes(ofStoreAt url: URL) -> Double {
         let bytes = [url.path, url.path + "-wal"].reduce(0) { sum, path in
             sum + (((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0)
         }
-        return Contents(
-            tasks: tasks.count, done: done, leasedAtCrash: leased, events: events, journal: events, usage: events,
-            storeMegabytes: Double(bytes) / 1_048_576)
+        return Double(bytes) / 1_048_576
     }
 }

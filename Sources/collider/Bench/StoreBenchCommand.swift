@@ -149,14 +149,11 @@ struct StoreBenchCommand: ParsableCommand {
         let cpu = Double(ThreadCPU.nanoseconds() - cpuBefore) / 1000
         let wall = BenchClock.milliseconds(from: wallBefore, to: BenchClock.now()) * 1000
         let changes = transactions.reduce(0) { $0 + $1.count }
-        let bytes = [url.path, url.path + "-wal"].reduce(0) { sum, path in
-            sum + (((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0)
-        }
         let taskCount = Double(tasks.count)
         return Run(
             batchTasks: batchTasks, transactions: transactions.count, changesPerTask: Double(changes) / taskCount,
             cpuMicrosecondsPerTask: cpu / taskCount, wallMicrosecondsPerTask: wall / taskCount,
-            storeMegabytes: Double(bytes) / 1_048_576)
+            storeMegabytes: RestartStore.megabytes(ofStoreAt: url))
     }
 }
 

@@ -28,26 +28,16 @@ final class LoopbackHTTPServer: Sendable {
     init(handler: @escaping @Sendable (RecordedRequest, Int) -> ScriptedResponse) throws {
         self.handler = handler
         (arrivals, arrivalSink) = AsyncStream.makeStream()
-        let fd = try posixCall("socket") { socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) } ?? -1
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                try posixCall("bind") { bind(fd, raw, length) }
-                try posixCall("listen") { listen(fd, 128) }
-                try posixCall("getsockname") { getsockname(fd, raw, &length) }
-            }
-        }
+        let bound = try LoopbackSocket()
+        let fd = bound.descriptor
+        try posixCall("listen") { listen(fd, 128) }
         try posixCall("fcntl") { fcntl(fd, F_SETFL, O_NONBLOCK) }
         var pipeEnds: [Int32] = [0, 0]
         try posixCall("pipe") { pipe(&pipeEnds) }
         listener = fd
         wakeRead = pipeEnds[0]
         wakeWrite = pipeEnds[1]
-        port = UInt16(bigEndian: address.sin_port)
+        port = bound.port
         let thread = Thread { [self] in serve() }
         thread.name = "loopback-http"
         thread.start()
