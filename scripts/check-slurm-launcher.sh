@@ -4,7 +4,8 @@
 # workers against a CURVE coordinator on a simulated provider.
 #   scripts/check-slurm-launcher.sh [COLLIDER]     (default .build/debug/collider; needs root)
 # Checks: keys made as the script's header says; `sbatch --array=0-1` starts two workers the
-# coordinator admits; `scancel` mid-sweep SIGTERMs them (they leave, their leases go back); a second
+# coordinator admits; `scancel` mid-sweep (the provider frozen meanwhile, so the sweep cannot end
+# first) SIGTERMs them (they leave, their leases go back, no process survives the job); a second
 # array finishes the sweep, and its workers end their jobs once the coordinator drains them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ require_root_and munged slurmctld slurmd sbatch squeue scancel
 COLLIDER=$(realpath "${1:-.build/debug/collider}")
 [ -x "$COLLIDER" ] || fail "$COLLIDER is not built (swift build)"
 make_work
+# True when no worker of job array $1 runs (workers.sbatch names each --id slurm-JOB-TASK).
+no_workers_of() { ! pgrep -f -- "--id slur[m]-$1-" >/dev/null; }
 cancel_jobs() { scancel --user=root 2>/dev/null; sleep 1; }
 BEFORE_CLEANUP=cancel_jobs
 
@@ -76,9 +79,12 @@ first=$(submit) || fail "sbatch refused the job array"
 say "job array $first submitted"
 wait_for 1200 compgen -G "$WORK/scratch/collider-$first-*/results/runs/*/steps.jsonl" >/dev/null \
     || fail "the array's workers ran nothing: $(cat "$WORK"/collider-worker-"$first"_*.log 2>/dev/null)"
+freeze_sim
 scancel "$first"
 wait_for 600 bash -c "! squeue -h -j $first 2>/dev/null | grep -q ." || fail "scancel left job $first running"
+wait_for 600 no_workers_of "$first" || fail "job $first left squeue but its workers still run: $(pgrep -af -- "--id slur[m]-$first-")"
 expect_sweep_running
+thaw_sim
 
 second=$(submit) || fail "sbatch refused the second job array"
 expect_sweep_completes

@@ -64,9 +64,11 @@ grep -q "$CHECK_SSH_SECRET" "$WORK/remote/env" || fail "the forwarded secret is 
 
 # Stopped once it has a run under way, then started again to finish the sweep.
 wait_for 1200 compgen -G "$WORK/remote/results/runs/*/steps.jsonl" >/dev/null || fail "the worker ran nothing: $(cat "$WORK/remote/worker.log")"
+freeze_sim
 "$launcher" stop "$WORK/hosts"
 wait_for 300 status_is stopped || fail "stop left the worker running"
 expect_sweep_running
+thaw_sim
 "$launcher" start "$WORK/hosts"
 expect_sweep_completes
 wait_for 100 status_is stopped || fail "the worker did not leave after the sweep"

@@ -46,11 +46,12 @@ cleanup_work() {
     exit "$status"
 }
 
-# Starts the simulated provider (slow enough that a sweep is still running when its workers are
-# stopped) and writes $WORK/sweep.yaml: two runs of the quickstart sweep on it, no analyses.
+# Starts the simulated provider (SIM_PID) and writes $WORK/sweep.yaml: two runs of the quickstart
+# sweep on it, no analyses.
 start_sim_and_config() {
     "$COLLIDER" sim-provider --port 0 --latency-ms 40,80 >"$WORK/sim.out" 2>"$WORK/sim.log" &
-    EXTRA_PIDS+=($!)
+    SIM_PID=$!
+    EXTRA_PIDS+=("$SIM_PID")
     wait_for 300 grep -q "^listening on " "$WORK/sim.out" || fail "the simulated provider did not start: $(cat "$WORK/sim.log")"
     local sim_url data
     sim_url=$(line_after "$WORK/sim.out" "listening on ")
@@ -73,6 +74,13 @@ start_coordinator() {
     export COLLIDER_COORDINATOR
     say "coordinator on $COLLIDER_COORDINATOR with CURVE"
 }
+
+# Freezes the simulated provider (SIGSTOP): no call gets a reply, so no run can finish while its
+# workers are being stopped, however long the launcher takes to stop them. Calls in flight hang,
+# which a leaving worker must cancel anyway.
+freeze_sim() { kill -STOP "$SIM_PID"; }
+# Lets the frozen provider answer again; its held calls were cancelled by the workers that left.
+thaw_sim() { kill -CONT "$SIM_PID"; }
 
 # Fails if the sweep finished already (a stop in its middle would check nothing).
 expect_sweep_running() {
