@@ -111,7 +111,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
 /// Runs `body`; SIGTERM or SIGINT meanwhile drains `service`.
 func withDrainOnSignal<T: Sendable>(_ service: CoordinatorService, _ body: () async throws -> T) async throws -> T {
-    try await onTerminationSignal({ try? await service.drain() }, run: body)
+    try await TerminationSignals.run(onSignal: { try? await service.drain() }, body)
 }
 
 /// Prints the sweep's outcome; exits 1 unless every task is done.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderCore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -81,9 +82,8 @@ struct SimProviderCommand: AsyncParsableCommand {
             // Unbuffered, so a parent process reading the pipe sees the line at once.
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)/v1\n".utf8))
         }
-        let group = ServiceGroup(
-            services: [provider], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let group = ServiceGroup(services: [provider], logger: logger)
+        try await TerminationSignals.run(onSignal: { await group.triggerGracefulShutdown() }) { try await group.run() }
     }
 
     private func latencyPercentiles() throws -> (Double, Double) {

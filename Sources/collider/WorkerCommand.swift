@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderCore
 import ColliderTransport
 import ColliderWorker
 import Foundation
@@ -66,6 +67,6 @@ struct WorkerCommand: AsyncParsableCommand {
                 connect: connect, workerID: workerID, slots: slots, results: results.map { URL(fileURLWithPath: $0) },
                 heartbeat: .milliseconds(Int((heartbeat * 1000).rounded())), curve: curve),
             logger: logger)
-        try await onTerminationSignal({ await worker.leave() }, run: { try await worker.run() })
+        try await TerminationSignals.run(onSignal: { await worker.leave() }) { try await worker.run() }
     }
 }
