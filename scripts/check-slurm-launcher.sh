@@ -52,7 +52,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 MpiDefault=none
 ReturnToService=2
-KillWait=30
+KillWait=120
 NodeName=localhost CPUs=$(nproc) RealMemory=1000 State=UNKNOWN
 PartitionName=check Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONFIG
@@ -81,7 +81,9 @@ wait_for 1200 compgen -G "$WORK/scratch/collider-$first-*/results/runs/*/steps.j
     || fail "the array's workers ran nothing: $(cat "$WORK"/collider-worker-"$first"_*.log 2>/dev/null)"
 freeze_sim
 scancel "$first"
-wait_for 600 bash -c "! squeue -h -j $first 2>/dev/null | grep -q ." || fail "scancel left job $first running"
+# KillWait is 120 s: a worker that ignored the SIGTERM would still be running when this gives up.
+wait_for 600 bash -c "! squeue -h -j $first 2>/dev/null | grep -q ." \
+    || fail "scancel left job $first running for 60 s: its workers ignored the SIGTERM"
 wait_for 600 no_workers_of "$first" || fail "job $first left squeue but its workers still run: $(pgrep -af -- "--id slur[m]-$first-")"
 expect_sweep_running
 thaw_sim
