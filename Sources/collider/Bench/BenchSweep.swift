@@ -18,13 +18,17 @@ struct BenchSweep {
     /// How many tasks the grid has.
     let taskCount: Int
 
-    /// Writes the data set and config for at least `tasks` tasks.
-    init(tasks: Int, name: String) throws {
-        folder = FileManager.default.temporaryDirectory.appending(path: "collider-bench-\(name)-\(UUID().uuidString.prefix(8))")
+    /// Writes the data set and config for at least `tasks` tasks into `folder` (default: a new
+    /// temporary folder).
+    init(tasks: Int, name: String, folder: URL? = nil) throws {
+        self.folder =
+            folder
+            ?? FileManager.default.temporaryDirectory.appending(path: "collider-bench-\(name)-\(UUID().uuidString.prefix(8))")
+        let folder = self.folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rows = SyntheticDataset.generate(rows: 240, seed: 7).map { $0 + "\n" }.joined()
         try Data(rows.utf8).write(to: folder.appending(path: "data.jsonl"))
-        let seeds = (tasks + Self.tasksPerSeed - 1) / Self.tasksPerSeed
+        let seeds = Self.seeds(forAtLeast: tasks)
         taskCount = seeds * Self.tasksPerSeed
         config = folder.appending(path: "\(name).yaml")
         results = folder.appending(path: "results")
@@ -32,6 +36,11 @@ struct BenchSweep {
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// How many tasks the grid has when at least `tasks` are asked for.
+    static func taskCount(forAtLeast tasks: Int) -> Int { seeds(forAtLeast: tasks) * tasksPerSeed }
+
+    private static func seeds(forAtLeast tasks: Int) -> Int { (tasks + tasksPerSeed - 1) / tasksPerSeed }
 
     private static func yaml(name: String, seeds: Int) -> String {
         """

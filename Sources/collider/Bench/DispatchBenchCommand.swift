@@ -16,6 +16,9 @@ import Foundation
 /// percentile of the time from a worker's CREDIT to its TASK, every worker connected before the
 /// first CREDIT (connecting took `connect_seconds`). With every worker always hungry, as in the
 /// first sweep, that time is just the queue: `workers ÷ throughput`, by Little's law.
+///
+/// With `--write-sweep` and `--connect`, the coordinator and the fleet run on two hosts
+/// (DispatchBenchCommand+Remote.swift).
 struct DispatchBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatch",
@@ -35,6 +38,12 @@ struct DispatchBenchCommand: AsyncParsableCommand {
 
     @Option(help: "Give up on a sweep after this many seconds.")
     var timeout: Double = 600
+
+    @Option(help: "Run only the simulated workers and only the latency sweep, against the coordinator at this address (serving a sweep from --write-sweep, e.g. on another host).")
+    var connect: String?
+
+    @Option(help: "Write the benchmark's sweep (data set and config) into this folder for a coordinator started by hand, print how to serve it, and exit.")
+    var writeSweep: String?
 
     @OptionGroup var output: BenchOutputOptions
 
@@ -88,9 +97,15 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         guard workers > 0, tasks > 0, latencyRate > 0, timeout > 0 else {
             throw ValidationError("--workers, --tasks, --latency-rate and --timeout must be positive.")
         }
+        guard connect == nil || writeSweep == nil else {
+            throw ValidationError("--connect runs the fleet and --write-sweep writes the coordinator's sweep: give one.")
+        }
+        if let connect, !connect.hasPrefix("tcp://") { throw ValidationError("--connect must be tcp://HOST:PORT.") }
     }
 
     func run() async throws {
+        if let writeSweep { return try self.writeSweep(into: writeSweep) }
+        if let connect { return try await runFleet(against: connect) }
         let fileLimit = raiseOpenFileLimit()
         guard fileLimit >= 2 * workers + 256 else {
             throw ValidationError(
