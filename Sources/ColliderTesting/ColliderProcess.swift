@@ -13,11 +13,19 @@ public let colliderExecutable: URL? = {
 
 /// `collider` run as a user runs it, with both outputs collected.
 public enum ColliderProcess {
-    /// Starts `collider ARGUMENTS…`.
-    public static func start(_ arguments: [String]) throws -> (Process, stdout: PipeCollector, stderr: PipeCollector) {
+    /// Starts `collider ARGUMENTS…`, with its open-file limit (soft and hard) set to
+    /// `openFileLimit` when given.
+    public static func start(_ arguments: [String], openFileLimit: Int? = nil) throws
+        -> (Process, stdout: PipeCollector, stderr: PipeCollector)
+    {
         let process = Process()
-        process.executableURL = colliderExecutable
-        process.arguments = arguments
+        if let openFileLimit, let colliderExecutable {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", colliderExecutable.path] + arguments
+        } else {
+            process.executableURL = colliderExecutable
+            process.arguments = arguments
+        }
         let (stdout, stderr) = (PipeCollector(), PipeCollector())
         process.standardOutput = stdout.pipe
         process.standardError = stderr.pipe

@@ -75,6 +75,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "collider.coordinator")
         logger.logLevel = .notice
+        // One descriptor per connected worker: the soft limit (often 1,024) would cap the fleet.
+        let fileLimit = OpenFileLimit.raiseToHardLimit()
         var timings = StartupTimings()
         let loaded = try timings.measure("config") { try loadConfig(config, purpose: .sendsRequests) }
         let dataset = try timings.measure("data set") { try exitingOnBadInput { try DatasetLoader.load(loaded.config.dataset) } }
@@ -94,7 +96,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
             sweep: sweep, results: folder, bind: bind, policy: scheduling.policy, curve: curve, logger: logger)
         timings.append(service.startupTimings)
         print(timings.line)
-        print(curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
+        print(
+            (curve.map { "transport: CURVE; allowed worker keys: \($0.allowedClientKeys.count)" } ?? "transport: plain TCP")
+                + "; open-file limit \(fileLimit)")
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
         let metrics = try await startMetrics(for: service, host: metricsHost, port: metricsPort, logger: logger)

@@ -222,16 +222,3 @@ func onOwnThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () thr
         thread.start()
     }
 }
-
-/// Raises the soft limit on open files to the hard limit: a thousand simulated workers need two
-/// descriptors each here and one each in the coordinator (a child inherits the limit).
-func raiseOpenFileLimit() -> Int {
-    var limit = rlimit()
-    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    if limit.rlim_cur < limit.rlim_max {
-        limit.rlim_cur = limit.rlim_max
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-    return Int(clamping: limit.rlim_cur)
-}

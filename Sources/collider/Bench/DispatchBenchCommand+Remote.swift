@@ -1,3 +1,4 @@
+import ColliderCore
 import ColliderTransport
 import Foundation
 
@@ -46,7 +47,7 @@ extension DispatchBenchCommand {
 
     /// Runs the latency sweep's fleet against the coordinator at `address`.
     func runFleet(against address: String) async throws {
-        let fileLimit = raiseOpenFileLimit()
+        let fileLimit = OpenFileLimit.raiseToHardLimit()
         guard fileLimit >= 2 * workers + 256 else {
             throw BenchChildError(
                 what: "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`)")

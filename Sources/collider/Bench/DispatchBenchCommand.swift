@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderCore
 import ColliderTransport
 import Foundation
 
@@ -106,7 +107,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     func run() async throws {
         if let writeSweep { return try self.writeSweep(into: writeSweep) }
         if let connect { return try await runFleet(against: connect) }
-        let fileLimit = raiseOpenFileLimit()
+        let fileLimit = OpenFileLimit.raiseToHardLimit()
         guard fileLimit >= 2 * workers + 256 else {
             throw ValidationError(
                 "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColliderCore
 import ColliderCoordinator
 import Foundation
 
@@ -52,7 +53,7 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fileLimit = raiseOpenFileLimit()
+        let fileLimit = OpenFileLimit.raiseToHardLimit()
         guard fileLimit >= 2 * trials + 256 else {
             throw ValidationError("\(trials) trials need about \(2 * trials + 256) open files; the limit is \(fileLimit).")
         }
