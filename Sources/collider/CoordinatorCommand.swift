@@ -102,6 +102,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         print("coordinator listening on \(service.address)")
         fflush(nil)  // a script (or test) reading a pipe learns the port now, not at exit
         let metrics = try await startMetrics(for: service, host: metricsHost, port: metricsPort, logger: logger)
+        let descriptors = Task { [logger] in await watchDescriptors(limit: fileLimit, logger: logger) }
+        defer { descriptors.cancel() }
         let display = ProgressDisplay(service: service)
         let progress = Task { await display.run() }
         let summary = try await withDrainOnSignal(service) { try await service.run() }
@@ -110,6 +112,21 @@ struct CoordinatorCommand: AsyncParsableCommand {
         try? await metrics?.stop()
         if let dispatch = DispatchLatencyLine(service.dispatchLatency) { print(dispatch.text) }
         try reportSummary(summary)
+    }
+}
+
+/// Every 2 s until cancelled, warns (at most once a minute) when the open descriptors come near
+/// `limit`: a worker past it cannot connect, and nothing else would say so.
+func watchDescriptors(limit: Int, logger: Logger) async {
+    var lastWarning: ContinuousClock.Instant?
+    while !Task.isCancelled {
+        try? await Task.sleep(for: .seconds(2))
+        guard let inUse = OpenFileLimit.inUse(), let warning = OpenFileLimit.warning(inUse: inUse, limit: limit) else {
+            continue
+        }
+        if let lastWarning, ContinuousClock.now - lastWarning < .seconds(60) { continue }
+        lastWarning = .now
+        logger.warning("\(warning)")
     }
 }
 

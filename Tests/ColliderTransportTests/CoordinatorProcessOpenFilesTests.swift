@@ -6,7 +6,7 @@ import Testing
 @testable import ColliderTransport
 
 /// A `collider coordinator` process out of file descriptors cannot accept more workers; it says
-/// so, naming the fix, and keeps serving. (libzmq alone reports a failed accept to nobody.)
+/// so, naming the fix, and keeps running. (libzmq reports a failed accept to no one.)
 @Suite(.timeLimit(.minutes(2)), .enabled(if: colliderExecutable != nil, "the collider executable is not built"))
 struct CoordinatorProcessOpenFilesTests {
     @Test func runningOutOfDescriptorsIsLoggedWithTheFix() async throws {
@@ -37,9 +37,9 @@ struct CoordinatorProcessOpenFilesTests {
             try socket.connect(address)
             sockets.append(socket)
         }
-        for _ in 0..<500 where !log.text.contains("Too many open files") { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(log.text.contains("accepting a connection failed (Too many open files)"), "\(log.text)")
-        #expect(log.text.contains("raise the coordinator's open-file limit"))
+        for _ in 0..<500 where !log.text.contains("file descriptors are open") { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(log.text.contains("of this process's \(limit) file descriptors are open"), "\(log.text)")
+        #expect(log.text.contains("raise the hard limit"))
         #expect(coordinator.isRunning, "the coordinator stopped when it ran out of descriptors")
     }
 }

@@ -7,30 +7,22 @@ import Foundation
 /// spoke on which descriptor. (`ZMQ_ROUTER_NOTIFY` would name the peer directly, but it is a
 /// draft API that the distributions' libzmq 4.3 builds leave out.) A killed worker's TCP
 /// connection closes at once, so this learns of its death long before its PINGs are missed.
-/// The same monitor reports connections the ROUTER could not accept (`ZMQ_EVENT_ACCEPT_FAILED`,
-/// with the `errno`): out of descriptors, a worker could not connect, and nothing else would say so.
 final class DisconnectMonitor {
     private let socket: ZMQSocket
     private let report: @Sendable (PeerID) -> Void
-    private let acceptFailed: (Int32) -> Void
     private var peerOnDescriptor: [Int32: [UInt8]] = [:]
     private var descriptorOfPeer: [[UInt8]: Int32] = [:]
 
-    /// Starts monitoring `watched`; call before it binds. `report` and `acceptFailed` (given the
-    /// failed accept's `errno`) run on the I/O thread.
-    init(
-        context: ZMQContext, watching watched: ZMQSocket, report: @escaping @Sendable (PeerID) -> Void,
-        acceptFailed: @escaping (Int32) -> Void = { _ in }
-    ) throws(ZMQError) {
+    /// Starts monitoring `watched`; call before it binds. `report` runs on the I/O thread.
+    init(context: ZMQContext, watching watched: ZMQSocket, report: @escaping @Sendable (PeerID) -> Void) throws(ZMQError) {
         let address = "inproc://collider-disconnects-\(UUID().uuidString)"
         try ZMQCall.run("zmq_socket_monitor(\(address))") {
-            zmq_socket_monitor(watched.pollHandle, address, ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_ACCEPT_FAILED)
+            zmq_socket_monitor(watched.pollHandle, address, ZMQ_EVENT_DISCONNECTED)
         }
         socket = try ZMQSocket(context: context, kind: ZMQ_PAIR)
         try socket.set(.linger(0))
         try socket.connect(address)
         self.report = report
-        self.acceptFailed = acceptFailed
     }
 
     var pollHandle: UnsafeMutableRawPointer? { socket.pollHandle }
@@ -53,18 +45,13 @@ final class DisconnectMonitor {
         peerOnDescriptor[descriptor] = peer
     }
 
-    /// Reports the peer of every closed connection, and every failed accept, waiting. Frame 1: a
-    /// 16-bit event and a 32-bit value, the descriptor or the `errno` (native byte order); frame
-    /// 2: the endpoint.
+    /// Reports the peer of every closed connection waiting. Frame 1: a 16-bit event and a 32-bit
+    /// value, the descriptor (native byte order); frame 2: the endpoint.
     func read() throws(ZMQError) {
         while let event = try socket.receive(maxFrames: 2) {
             guard event.frames.count == 2, event.frames[0].count == 6 else { continue }
             let (kind, descriptor) = event.frames[0].withUnsafeBytes {
                 (Int32($0.loadUnaligned(as: UInt16.self)), Int32(bitPattern: $0.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
-            }
-            if kind == ZMQ_EVENT_ACCEPT_FAILED {
-                acceptFailed(descriptor)
-                continue
             }
             guard kind == ZMQ_EVENT_DISCONNECTED, let peer = peerOnDescriptor.removeValue(forKey: descriptor) else {
                 continue

@@ -90,14 +90,10 @@ public final class RouterEndpoint: Sendable {
                             logger: logger, events: eventInput)
                     },
                     makeDisconnects: { context, socket throws(ZMQError) in
-                        let failures = AcceptFailureLog(address: configuration.bindAddress, logger: logger)
-                        return try DisconnectMonitor(
-                            context: context, watching: socket,
-                            report: { peer in
-                                let delivered = mailbox.stats.withLock { $0.received }
-                                disconnectInput.yield(PeerDisconnect(peer: peer, deliveredBefore: delivered))
-                            },
-                            acceptFailed: { failures.record(errno: $0) })
+                        try DisconnectMonitor(context: context, watching: socket) { peer in
+                            let delivered = mailbox.stats.withLock { $0.received }
+                            disconnectInput.yield(PeerDisconnect(peer: peer, deliveredBefore: delivered))
+                        }
                     },
                     attach: { socket throws(ZMQError) in try socket.bind(configuration.bindAddress) })
             })
