@@ -12,9 +12,8 @@ public enum OpenFileLimit {
         if limit.rlim_cur < limit.rlim_max {
             limit.rlim_cur = limit.rlim_max
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-            getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
-        return Int(clamping: limit.rlim_cur)
+        return current
     }
 }
 

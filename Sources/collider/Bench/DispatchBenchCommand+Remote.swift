@@ -1,4 +1,3 @@
-import ColliderCore
 import ColliderTransport
 import Foundation
 
@@ -47,15 +46,9 @@ extension DispatchBenchCommand {
 
     /// Runs the latency sweep's fleet against the coordinator at `address`.
     func runFleet(against address: String) async throws {
-        let fileLimit = OpenFileLimit.raiseToHardLimit()
-        guard fileLimit >= 2 * workers + 256 else {
-            throw BenchChildError(
-                what: "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`)")
-        }
+        _ = try fleetOpenFileLimit()
         let expected = BenchSweep.taskCount(forAtLeast: tasks)
-        let settings = DispatchFleet.Settings(
-            address: address, workers: workers, holdSeconds: Double(workers) / latencyRate, holds: hold, tasks: expected,
-            deadlineSeconds: timeout)
+        let settings = fleetSettings(address: address, holdSeconds: Double(workers) / latencyRate, tasks: expected)
         let outcome: DispatchFleet.Outcome
         do {
             outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }

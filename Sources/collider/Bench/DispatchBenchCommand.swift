@@ -107,11 +107,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     func run() async throws {
         if let writeSweep { return try self.writeSweep(into: writeSweep) }
         if let connect { return try await runFleet(against: connect) }
-        let fileLimit = OpenFileLimit.raiseToHardLimit()
-        guard fileLimit >= 2 * workers + 256 else {
-            throw ValidationError(
-                "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`).")
-        }
+        let fileLimit = try fleetOpenFileLimit()
         let before = ChildUsage.now()
         let saturated = try await sweep(holdSeconds: 0)
         let between = ChildUsage.now()
@@ -146,15 +142,30 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         }
     }
 
+    /// Raises the open-file limit for the fleet (two descriptors per worker, and its child
+    /// coordinator one per worker) and returns it; throws when it is still too low.
+    func fleetOpenFileLimit() throws -> Int {
+        let fileLimit = OpenFileLimit.raiseToHardLimit()
+        guard fileLimit >= 2 * workers + 256 else {
+            throw ValidationError(
+                "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`).")
+        }
+        return fileLimit
+    }
+
+    /// The fleet of this command's options against `address`, holding each task `holdSeconds`.
+    func fleetSettings(address: String, holdSeconds: Double, tasks: Int) -> DispatchFleet.Settings {
+        DispatchFleet.Settings(
+            address: address, workers: workers, holdSeconds: holdSeconds, holds: hold, tasks: tasks, deadlineSeconds: timeout)
+    }
+
     /// One sweep against a fresh coordinator child; workers hold each task `holdSeconds`.
     private func sweep(holdSeconds: Double) async throws -> (
         outcome: DispatchFleet.Outcome, tasks: Int, coordinator: DispatchLatencyLine
     ) {
         let sweep = try BenchSweep(tasks: tasks, name: "dispatch")
         let child = try await ChildCoordinator.start(sweep)
-        let settings = DispatchFleet.Settings(
-            address: child.address, workers: workers, holdSeconds: holdSeconds, holds: hold, tasks: sweep.taskCount,
-            deadlineSeconds: timeout)
+        let settings = fleetSettings(address: child.address, holdSeconds: holdSeconds, tasks: sweep.taskCount)
         let outcome: DispatchFleet.Outcome
         do {
             outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }
