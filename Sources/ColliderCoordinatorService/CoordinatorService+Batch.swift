@@ -4,12 +4,13 @@ import ColliderLLM
 import ColliderTransport
 import Foundation
 
-/// The hot path: every message waiting when the service wakes up is handled as one batch — one
-/// hop onto the core queue, where the scheduler takes all its events and the TASKs of the leases
-/// they granted are posted to the I/O thread at once; the batch's state changes go to the store
-/// writer, which commits them in one SQLite transaction and only then posts the batch's ACKs,
-/// cancels and drains. Nothing that acknowledges state leaves before its commit; a TASK
-/// acknowledges nothing (docs/protocol.md, "A TASK leaves before its lease is committed").
+/// The hot path: every message waiting when the core's queue takes a batch is handled as one —
+/// the I/O thread asks the queue to take it (no hop through the cooperative pool), the scheduler
+/// takes all its events, and the TASKs of the leases they granted are posted to the I/O thread
+/// at once; the batch's state changes go to the store writer, which commits them in one SQLite
+/// transaction and only then posts the batch's ACKs, cancels and drains. Nothing that
+/// acknowledges state leaves before its commit; a TASK acknowledges nothing (docs/protocol.md,
+/// "A TASK leaves before its lease is committed").
 extension CoordinatorService {
     /// What one batch asks of the core: its scheduler events (with the message each answers),
     /// and the workers that only showed they are alive.
@@ -31,34 +32,65 @@ extension CoordinatorService {
         }
     }
 
-    /// Serves the router's batches until the sweep finishes (its summary) or the router closes (nil).
+    /// Serves the router's batches on the core's queue until the sweep finishes (its summary) or
+    /// the router closes (nil). Throws what stopped the core (a failed commit).
     func serveBatches() async throws -> SweepSummary? {
-        while let batch = await router.batches.next() {
-            if let summary = try await receive(batch) { return summary }
-            handled.add(batch.count)
+        let core = core
+        router.batches.onArrival { [self] in
+            core.enqueue { core in self.receiveBatch(core: &core) }
         }
+        for try await summary in batchOutcome.stream { return summary }
         return nil
     }
 
-    /// Handles one batch of received messages.
-    func receive(_ batch: [MessageBatches.Item]) async throws -> SweepSummary? {
+    /// Serves the requests batches left for later (status, data, step records, rate), in the
+    /// order they came, until cancelled.
+    func serveRequests() async {
+        for await (requests, now) in pendingRequests.stream {
+            for (peer, message) in requests { await serve(message, from: peer, now: now) }
+        }
+    }
+
+    /// On the core's queue: takes every message waiting and handles it as one batch. After the
+    /// sweep finished or a commit failed, what arrives is left unread, as the coordinator is
+    /// stopping.
+    private func receiveBatch(core: inout CoordinatorCore) {
+        let (batch, closed) = router.batches.take()
+        if !batch.isEmpty, !batchesStopped.load(ordering: .relaxed) {
+            do {
+                if let summary = try receive(batch, core: &core) {
+                    batchesStopped.store(true, ordering: .relaxed)
+                    batchOutcome.continuation.yield(summary)
+                }
+            } catch {
+                batchesStopped.store(true, ordering: .relaxed)
+                batchOutcome.continuation.finish(throwing: error)
+            }
+        }
+        if closed { batchOutcome.continuation.finish() }
+    }
+
+    /// Handles one batch of received messages; returns the summary if the sweep finished.
+    private func receive(_ batch: [MessageBatches.Item], core: inout CoordinatorCore) throws -> SweepSummary? {
         let now = Date()
         var intake = Intake()
         intake.events.reserveCapacity(batch.count)
         intake.replies.reserveCapacity(batch.count)
         for (peer, envelope) in batch {
-            await take(envelope, from: peer, now: now, into: &intake)
+            take(envelope, from: peer, now: now, into: &intake, core: &core)
         }
         state.heard(contentsOf: intake.peers)
-        let finished = try await schedule(intake, now: now)
+        let (finished, deadline) = try schedule(intake, now: now, core: &core)
+        armAlarm(for: deadline)
         if intake.endsTasks { refresher?.taskEnded() }
-        for (peer, message) in intake.requests { await serve(message, from: peer, now: now) }
+        if !intake.requests.isEmpty { pendingRequests.continuation.yield((intake.requests, now)) }
+        handled.add(batch.count)
         return finished
     }
 
     /// Maps one message into `intake`. A RESULT's record files are written here, before its
     /// result is committed.
-    private func take(_ envelope: Envelope, from peer: PeerID, now: Date, into intake: inout Intake) async {
+    private func take(_ envelope: Envelope, from peer: PeerID, now: Date, into intake: inout Intake, core: inout CoordinatorCore) {
         if case .status = envelope.message {
             // A monitor, not a worker: answered after the batch, never counted as a peer.
             intake.requests.append((peer, envelope.message))
@@ -78,7 +110,7 @@ extension CoordinatorService {
         case .progress(let progress):
             intake.add(.progress(worker, LeaseID(progress.leaseID), progressReport(progress, msgID: envelope.msgID), now: now), replyingTo: reply)
         case .result(let result):
-            await storeFiles(of: result)
+            storeFiles(of: result, core: &core)
             intake.add(.result(worker, LeaseID(result.leaseID), ResultReport(payload: result.summary), now: now), replyingTo: reply)
             intake.endsTasks = true
         case .fail(let failure):
@@ -119,51 +151,48 @@ extension CoordinatorService {
             })
     }
 
-    /// One core hop: liveness, the batch's events handed to the scheduler, the TASKs of the
-    /// leases it granted (with their resume points) and the PONGs posted at once, and the rest of
-    /// the replies left to the store writer, which posts them once the batch is committed.
-    /// Returns the summary if the sweep finished, once that is committed.
-    func schedule(_ intake: Intake, now: Date) async throws -> SweepSummary? {
-        let (finished, deadline) = try await core.with { core in
-            for worker in intake.alive { core.heard(worker, now: now) }
-            // A worker this coordinator does not know (it restarted, or gave the worker up) or
-            // whose connection closed is told so in its PONG, and says HELLO again. Asked after
-            // the batch's events: a HELLO in the same batch as the PING makes the worker known.
-            func pongs(_ core: CoordinatorCore) -> [(message: Message, peer: PeerID)] {
-                intake.pings.map { ping in
-                    var echo = ping.heartbeat
-                    if core.scheduler.needsHello(ping.worker) { echo.known = false }
-                    return (message: Message.pong(echo), peer: ping.peer)
-                }
+    /// On the core's queue: liveness, the batch's events handed to the scheduler, the TASKs of
+    /// the leases it granted (with their resume points) and the PONGs posted at once, and the
+    /// rest of the replies left to the store writer, which posts them once the batch is
+    /// committed. Returns the summary if the sweep finished (once that is committed) and the
+    /// scheduler's next deadline.
+    func schedule(_ intake: Intake, now: Date, core: inout CoordinatorCore) throws -> (finished: SweepSummary?, deadline: Date?) {
+        for worker in intake.alive { core.heard(worker, now: now) }
+        // A worker this coordinator does not know (it restarted, or gave the worker up) or
+        // whose connection closed is told so in its PONG, and says HELLO again. Asked after
+        // the batch's events: a HELLO in the same batch as the PING makes the worker known.
+        func pongs(_ core: CoordinatorCore) -> [(message: Message, peer: PeerID)] {
+            intake.pings.map { ping in
+                var echo = ping.heartbeat
+                if core.scheduler.needsHello(ping.worker) { echo.known = false }
+                return (message: Message.pong(echo), peer: ping.peer)
             }
-            guard !intake.events.isEmpty else {
-                self.post(pongs(core))
-                return (SweepSummary?.none, core.scheduler.nextDeadline)
-            }
-            let replies = intake.replies
-            let outcome = try core.handle(batch: intake.events) { outcome in
-                self.post(Self.acknowledgements(of: outcome, answering: replies))
-            }
-            var leases = pongs(core)
-            for case .lease(let taskID, let worker, let lease, let attempt) in outcome.replies.joined() + outcome.actions {
-                let resume = try core.resumePoint(for: taskID)
-                let stored = resume.checkpoint != nil || !resume.journal.isEmpty ? resume : nil
-                guard let message = self.taskMessage(taskID, lease: lease, attempt: attempt, resume: stored) else { continue }
-                self.logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
-                leases.append((message, PeerID(worker.rawValue)))
-            }
-            self.post(leases)
-            var finished: SweepSummary?
-            for case .sweepFinished(let summary) in outcome.actions {
-                // The end of the sweep is told only once everything before it is committed.
-                try core.writer.waitUntilCommitted()
-                finished = summary
-                self.state.finished = summary
-            }
-            return (finished, core.scheduler.nextDeadline)
         }
-        armAlarm(for: deadline)
-        return finished
+        guard !intake.events.isEmpty else {
+            self.post(pongs(core))
+            return (SweepSummary?.none, core.scheduler.nextDeadline)
+        }
+        let replies = intake.replies
+        let outcome = try core.handle(batch: intake.events) { outcome in
+            self.post(Self.acknowledgements(of: outcome, answering: replies))
+        }
+        var leases = pongs(core)
+        for case .lease(let taskID, let worker, let lease, let attempt) in outcome.replies.joined() + outcome.actions {
+            let resume = try core.resumePoint(for: taskID)
+            let stored = resume.checkpoint != nil || !resume.journal.isEmpty ? resume : nil
+            guard let message = self.taskMessage(taskID, lease: lease, attempt: attempt, resume: stored) else { continue }
+            self.logger.debug("lease", metadata: ["task": "\(taskID)", "worker": "\(worker)", "attempt": "\(attempt)"])
+            leases.append((message, PeerID(worker.rawValue)))
+        }
+        self.post(leases)
+        var finished: SweepSummary?
+        for case .sweepFinished(let summary) in outcome.actions {
+            // The end of the sweep is told only once everything before it is committed.
+            try core.writer.waitUntilCommitted()
+            finished = summary
+            self.state.finished = summary
+        }
+        return (finished, core.scheduler.nextDeadline)
     }
 
     /// What a batch's actions send once its changes are committed: ACKs, cancels, drains and

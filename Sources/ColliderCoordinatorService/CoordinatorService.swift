@@ -4,6 +4,7 @@ import ColliderRunner
 import ColliderTransport
 import Foundation
 import Logging
+import Synchronization
 
 /// The coordinator process's shell around `CoordinatorCore`: a ROUTER socket, a tick at the
 /// scheduler's next deadline (CoordinatorService+Liveness.swift), and the mapping of wire
@@ -31,6 +32,13 @@ public final class CoordinatorService: Sendable {
     let alarm = TickAlarm()
     /// Messages handled so far, which a closed connection waits for.
     let handled = HandledMessages()
+    /// What the core's batches ended with: the summary of the finished sweep, or the failure that
+    /// stopped the core; finished without either when the router closed.
+    let batchOutcome = AsyncThrowingStream<SweepSummary, any Error>.makeStream()
+    /// Set on the core's queue once the batches' outcome is told: later messages are left unread.
+    let batchesStopped = Atomic<Bool>(false)
+    /// Requests that wait for more than the core, handed over by the batches they came in.
+    let pendingRequests = AsyncStream<([(peer: PeerID, message: Message)], Date)>.makeStream()
     /// The data set, for workers that fetch it (CoordinatorService+Data.swift).
     let dataset: DatasetShipment
     let refresher: ReportRefresher?
@@ -103,6 +111,10 @@ public final class CoordinatorService: Sendable {
                 try await self.serveBatches()
             }
             group.addTask { try await self.runTicks() }
+            group.addTask {
+                await self.serveRequests()
+                return nil
+            }
             group.addTask { try await self.watchDisconnects() }
             if let refresher = self.refresher {
                 group.addTask {
@@ -137,7 +149,10 @@ public final class CoordinatorService: Sendable {
     func handle(_ event: SchedulerEvent) async throws -> SweepSummary? {
         var intake = Intake()
         intake.add(event, replyingTo: nil)
-        return try await schedule(intake, now: event.now)
+        let batch = intake
+        let (finished, deadline) = try await core.with { core in try self.schedule(batch, now: event.now, core: &core) }
+        armAlarm(for: deadline)
+        return finished
     }
 
     /// The TASK message of a lease, nil for a task not in the plan.

@@ -17,6 +17,12 @@ final class SerialQueue<Owned>: @unchecked Sendable {
         queue = DispatchQueue(label: label)
     }
 
+    /// Runs `body` on the queue with the owned value, after what was handed in before, and
+    /// returns at once: for a caller that is not a task (the I/O thread's `onArrival`).
+    func enqueue(_ body: @escaping @Sendable (inout Owned) -> Void) {
+        queue.async { body(&self.owned) }
+    }
+
     /// Runs `body` on the queue with the owned value and returns its result.
     func with<T: Sendable>(_ body: @escaping @Sendable (inout Owned) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

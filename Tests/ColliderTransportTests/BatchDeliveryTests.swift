@@ -48,6 +48,44 @@ struct BatchDeliveryTests {
         #expect(await router.batches.next() == nil)
     }
 
+    /// The core's way to read: the I/O thread asks a serial queue to `take()`, and each take
+    /// gets everything that arrived since the previous one; the close is told once, after the
+    /// last message.
+    @Test(.timeLimit(.minutes(1)))
+    func takesAskedForByArrivalHoldEveryMessageInOrder() async throws {
+        let router = try await RouterEndpoint(
+            RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
+            logger: Fixtures.logger)
+        let dealer = try await Fixtures.dealer("worker-1", to: router)
+        let count = 200
+        // Sent before the reader is set up: announced as soon as it is.
+        for n in 1...(count / 2) { try await dealer.send(.credit(Credit(n: n))) }
+        try await Task.sleep(for: .milliseconds(100))
+
+        let queue = DispatchQueue(label: "take-reader")
+        let takes = TakeLog()
+        let (closed, closedInput) = AsyncStream.makeStream(of: Void.self)
+        router.batches.onArrival {
+            queue.async {
+                let (items, isClosed) = router.batches.take()
+                takes.add(items.compactMap { if case .credit(let credit) = $0.envelope.message { credit.n } else { nil } })
+                if isClosed { closedInput.yield() }
+            }
+        }
+        for n in (count / 2 + 1)...count { try await dealer.send(.credit(Credit(n: n))) }
+        while takes.received.count < count { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(takes.received == Array(1...count))
+        #expect(takes.count <= count)
+
+        await dealer.close()
+        await router.close()
+        var closes = closed.makeAsyncIterator()
+        await closes.next()
+        closedInput.finish()
+        #expect(await closes.next() == nil)
+        #expect(takes.received == Array(1...count))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aCancelledReaderStopsWaiting() async throws {
         let router = try await RouterEndpoint(
@@ -69,4 +107,16 @@ private final class FailureLog: Sendable {
     }
 
     var entries: [String] { list.withLock { $0 } }
+}
+
+/// What the takes of a test's reader got, for the test to read.
+private final class TakeLog: Sendable {
+    private let takes = Mutex<[[Int]]>([])
+
+    func add(_ credits: [Int]) {
+        takes.withLock { $0.append(credits) }
+    }
+
+    var received: [Int] { takes.withLock { $0.flatMap { $0 } } }
+    var count: Int { takes.withLock { $0.count } }
 }
