@@ -35,6 +35,21 @@ public enum ColliderProcess {
         return (process, stdout, stderr)
     }
 
+    /// The address a `collider coordinator` process says it listens on (its line "coordinator
+    /// listening on ADDRESS"), waited for up to `timeout`; nil when the process ended or said
+    /// nothing by then.
+    public static func listeningAddress(
+        of process: Process, output: PipeCollector, timeout: Duration = .seconds(60)
+    ) async throws -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let line = output.text.split(separator: "\n").first { $0.hasPrefix("coordinator listening on ") }
+            if let address = line?.split(separator: " ").last { return String(address) }
+            guard process.isRunning, ContinuousClock.now < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Runs `collider ARGUMENTS…` to the end (terminated after `timeout`); returns its status and
     /// both outputs.
     public static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws

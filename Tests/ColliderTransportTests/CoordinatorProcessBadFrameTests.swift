@@ -15,11 +15,9 @@ struct CoordinatorProcessBadFrameTests {
             "coordinator", fixtures.configPath, "--bind", "tcp://127.0.0.1:*", "--results", fixtures.results.path,
         ])
         defer { if coordinator.isRunning { coordinator.terminate() } }
-        for _ in 0..<3_000 where !output.text.contains("listening on tcp://") && coordinator.isRunning {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let line = try #require(output.text.split(separator: "\n").first { $0.hasPrefix("coordinator listening on ") })
-        let address = String(try #require(line.split(separator: " ").last))
+        let address = try #require(
+            await ColliderProcess.listeningAddress(of: coordinator, output: output),
+            "the coordinator did not say where it listens: \(output.text)")
 
         let codec = FrameCodec()
         let raw = try RawDealer(connectTo: address, id: "mallory")

@@ -35,13 +35,9 @@ struct CoordinatorRestartTests {
             ])
         }
         let (first, firstOutput, _) = try coordinator("tcp://127.0.0.1:*")
-        var address: String?
-        for _ in 0..<1_500 where address == nil {
-            address = firstOutput.text.split(separator: "\n").first { $0.hasPrefix("coordinator listening on ") }
-                .flatMap { $0.split(separator: " ").last.map(String.init) }
-            if address == nil { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        let bound = try #require(address, "the coordinator did not say where it listens: \(firstOutput.text)")
+        let bound = try #require(
+            await ColliderProcess.listeningAddress(of: first, output: firstOutput, timeout: .seconds(30)),
+            "the coordinator did not say where it listens: \(firstOutput.text)")
         let (worker, _, _) = try ColliderProcess.start([
             "worker", "--connect", bound, "--id", "steady", "--results", fixtures.results.path, "--heartbeat", "0.2",
         ])

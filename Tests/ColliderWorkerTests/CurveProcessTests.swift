@@ -92,11 +92,9 @@ struct CurveProcessTests {
             "--curve-secret-key", keys.appending(path: "coordinator.key").path, "--allow-keys", allowList.path,
         ])
         defer { if coordinator.isRunning { coordinator.terminate() } }
-        for _ in 0..<3_000 where !output.text.contains("listening on tcp://") && coordinator.isRunning {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let line = try #require(output.text.split(separator: "\n").first { $0.hasPrefix("coordinator listening on ") })
-        let address = String(try #require(line.split(separator: " ").last))
+        let address = try #require(
+            await ColliderProcess.listeningAddress(of: coordinator, output: output),
+            "the coordinator did not say where it listens: \(output.text)")
         #expect(output.text.contains("transport: CURVE; allowed worker keys: 1"))
         let worker = { (name: String) in
             try ColliderProcess.start([
