@@ -43,8 +43,8 @@ extension CoordinatorService {
         return nil
     }
 
-    /// Serves the requests batches left for later (status, data, step records, rate), in the
-    /// order they came, until cancelled.
+    /// Serves the requests that batches left for later (status, data, step records, rate), in
+    /// the order they came, until cancelled.
     func serveRequests() async {
         for await (requests, now) in pendingRequests.stream {
             for (peer, message) in requests { await serve(message, from: peer, now: now) }
