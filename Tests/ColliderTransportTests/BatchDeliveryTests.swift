@@ -4,11 +4,14 @@ import Testing
 
 @testable import ColliderTransport
 
-/// A ROUTER that delivers in batches hands over everything received since the last read, in
-/// order, and posts replies without waiting for each.
+/// A ROUTER that delivers in batches asks its reader to take everything received since the last
+/// take, in order, and posts replies without waiting for each.
 struct BatchDeliveryTests {
+    /// The core's way to read: the I/O thread asks a serial queue to `take()`, and each take gets
+    /// everything that arrived since the previous one; the close is told once, after the last
+    /// message.
     @Test(.timeLimit(.minutes(1)))
-    func batchesHoldEveryMessageInOrder() async throws {
+    func takesAskedForByArrivalHoldEveryMessageInOrder() async throws {
         let router = try await RouterEndpoint(
             RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
             logger: Fixtures.logger)
@@ -18,18 +21,28 @@ struct BatchDeliveryTests {
         #expect(await unused.next() == nil)
 
         let count = 200
-        for n in 1...count { try await dealer.send(.credit(Credit(n: n))) }
-        var received: [Int] = []
-        var batches = 0
-        while received.count < count, let batch = await router.batches.next() {
-            batches += 1
-            for item in batch {
-                #expect(item.peer == PeerID("worker-1"))
-                if case .credit(let credit) = item.envelope.message { received.append(credit.n) }
+        // Sent before the reader is set up: announced as soon as it is.
+        for n in 1...(count / 2) { try await dealer.send(.credit(Credit(n: n))) }
+        try await Task.sleep(for: .milliseconds(100))
+
+        let queue = DispatchQueue(label: "take-reader")
+        let takes = TakeLog()
+        let (closed, closedInput) = AsyncStream.makeStream(of: Void.self)
+        router.batches.onArrival {
+            queue.async {
+                let (items, isClosed) = router.batches.take()
+                takes.add(
+                    items.compactMap { item in
+                        guard item.peer == PeerID("worker-1"), case .credit(let credit) = item.envelope.message else { return -1 }
+                        return credit.n
+                    })
+                if isClosed { closedInput.yield() }
             }
         }
-        #expect(received == Array(1...count))
-        #expect(batches <= count)
+        for n in (count / 2 + 1)...count { try await dealer.send(.credit(Credit(n: n))) }
+        while takes.received.count < count { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(takes.received == Array(1...count))
+        #expect(takes.count <= count)
 
         // Replies posted together arrive in order; one to a peer that is not connected fails
         // alone, through `failed`.
@@ -45,56 +58,11 @@ struct BatchDeliveryTests {
 
         await dealer.close()
         await router.close()
-        #expect(await router.batches.next() == nil)
-    }
-
-    /// The core's way to read: the I/O thread asks a serial queue to `take()`, and each take
-    /// gets everything that arrived since the previous one; the close is told once, after the
-    /// last message.
-    @Test(.timeLimit(.minutes(1)))
-    func takesAskedForByArrivalHoldEveryMessageInOrder() async throws {
-        let router = try await RouterEndpoint(
-            RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
-            logger: Fixtures.logger)
-        let dealer = try await Fixtures.dealer("worker-1", to: router)
-        let count = 200
-        // Sent before the reader is set up: announced as soon as it is.
-        for n in 1...(count / 2) { try await dealer.send(.credit(Credit(n: n))) }
-        try await Task.sleep(for: .milliseconds(100))
-
-        let queue = DispatchQueue(label: "take-reader")
-        let takes = TakeLog()
-        let (closed, closedInput) = AsyncStream.makeStream(of: Void.self)
-        router.batches.onArrival {
-            queue.async {
-                let (items, isClosed) = router.batches.take()
-                takes.add(items.compactMap { if case .credit(let credit) = $0.envelope.message { credit.n } else { nil } })
-                if isClosed { closedInput.yield() }
-            }
-        }
-        for n in (count / 2 + 1)...count { try await dealer.send(.credit(Credit(n: n))) }
-        while takes.received.count < count { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(takes.received == Array(1...count))
-        #expect(takes.count <= count)
-
-        await dealer.close()
-        await router.close()
         var closes = closed.makeAsyncIterator()
         await closes.next()
         closedInput.finish()
         #expect(await closes.next() == nil)
         #expect(takes.received == Array(1...count))
-    }
-
-    @Test(.timeLimit(.minutes(1)))
-    func aCancelledReaderStopsWaiting() async throws {
-        let router = try await RouterEndpoint(
-            RouterEndpoint.Configuration(bindAddress: "tcp://127.0.0.1:*", tuning: Fixtures.tuning(), deliversBatches: true),
-            logger: Fixtures.logger)
-        let reader = Task { await router.batches.next() }
-        reader.cancel()
-        #expect(await reader.value == nil)
-        await router.close()
     }
 }
 

@@ -1,11 +1,9 @@
 import Synchronization
 
-/// Received messages handed over in batches: `next()` returns *everything* that arrived since the
-/// previous call (waiting only when nothing did), so a reader that falls behind takes larger
-/// batches instead of a growing queue of small ones. One reader at a time.
-///
-/// A reader off the cooperative pool (the coordinator's core queue) uses `onArrival` and
-/// `take()` instead: the I/O thread then asks it to take a batch without an `async` hop between.
+/// Received messages handed over in batches: the I/O thread asks the reader (through
+/// `onArrival`) to `take()` *everything* that arrived since its previous take, so a reader that
+/// falls behind takes larger batches instead of a growing queue of small ones. The coordinator's
+/// core queue is the reader: no `async` hop lies between the I/O thread and the scheduler.
 public final class MessageBatches: Sendable {
     /// One received message and its sender.
     public typealias Item = (peer: PeerID, envelope: Envelope)
@@ -13,7 +11,6 @@ public final class MessageBatches: Sendable {
     private struct State {
         var items: [Item] = []
         var finished = false
-        var waiter: CheckedContinuation<[Item]?, Never>?
         var arrival: (@Sendable () -> Void)?
         /// `arrival` was called and its `take()` has not run yet.
         var takeAsked = false
@@ -33,34 +30,25 @@ public final class MessageBatches: Sendable {
     /// For the I/O thread: appends what one wake-up read.
     func append(_ items: [Item]) {
         guard !items.isEmpty else { return }
-        let (waiter, arrival) = state.withLock { state -> (CheckedContinuation<[Item]?, Never>?, (@Sendable () -> Void)?) in
-            guard !state.finished else { return (nil, nil) }
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return (waiter, nil)
-            }
+        state.withLock { state -> (@Sendable () -> Void)? in
+            guard !state.finished else { return nil }
             state.items.append(contentsOf: items)
-            return (nil, state.askToTake())
-        }
-        waiter?.resume(returning: items)
-        arrival?()
+            return state.askToTake()
+        }?()
     }
 
-    /// For the I/O thread, once it stopped: `next()` returns what is left, then nil.
+    /// For the I/O thread, once it stopped: the next `take()` says the endpoint has closed.
     func finish() {
-        let (waiter, arrival) = state.withLock { state in
+        state.withLock { state -> (@Sendable () -> Void)? in
             state.finished = true
-            defer { state.waiter = nil }
-            return (state.waiter, state.askToTake())
-        }
-        waiter?.resume(returning: nil)
-        arrival?()
+            return state.askToTake()
+        }?()
     }
 
-    /// Instead of `next()`: `arrival` runs on the I/O thread whenever messages arrive (or the
-    /// endpoint closes) and no call it made is still waiting for its `take()`. It must only
-    /// schedule that `take()` (e.g. on a serial queue), not run it. Messages that arrived before
-    /// the call are announced at once.
+    /// Sets the reader: `arrival` runs on the I/O thread whenever messages arrive (or the endpoint
+    /// closes) and no call it made is still waiting for its `take()`. It must only schedule that
+    /// `take()` (e.g. on a serial queue), not run it. Messages that arrived before the call are
+    /// announced at once.
     public func onArrival(_ arrival: @escaping @Sendable () -> Void) {
         state.withLock { state in
             state.arrival = arrival
@@ -79,33 +67,6 @@ public final class MessageBatches: Sendable {
                 state.arrival = nil
             }
             return (state.items, state.finished)
-        }
-    }
-
-    /// Every message received since the previous call, in order; waits while there is none; nil
-    /// once the endpoint has closed and everything was read, or when the calling task is cancelled.
-    public func next() async -> [Item]? {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<[Item]?, Never>) in
-                let ready: [Item]?? = state.withLock { state in
-                    if !state.items.isEmpty {
-                        defer { state.items.removeAll(keepingCapacity: true) }
-                        return .some(state.items)
-                    }
-                    // Checked under the lock that the cancellation handler takes too, so a
-                    // cancellation is never missed between the check and the wait.
-                    if state.finished || Task.isCancelled { return .some(nil) }
-                    state.waiter = continuation
-                    return .none
-                }
-                if let ready { continuation.resume(returning: ready) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume(returning: nil)
         }
     }
 }

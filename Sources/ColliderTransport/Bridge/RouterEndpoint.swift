@@ -16,7 +16,7 @@ public final class RouterEndpoint: Sendable {
         /// wait behind it.
         public var sendTimeout: Duration
         /// Deliver received messages on `batches` (everything that arrived since the reader last
-        /// asked) instead of one by one on `incoming`, which then ends at once.
+        /// took) instead of one by one on `incoming`, which then ends at once.
         public var deliversBatches: Bool
 
         public init(
@@ -36,8 +36,8 @@ public final class RouterEndpoint: Sendable {
     /// Decoded messages and who sent them. Ends when the endpoint closes (at once when it
     /// `deliversBatches`).
     public let incoming: AsyncStream<(peer: PeerID, envelope: Envelope)>
-    /// Decoded messages and who sent them, in batches, when the endpoint `deliversBatches`;
-    /// `next()` returns nil once it closes.
+    /// Decoded messages and who sent them, in batches, when the endpoint `deliversBatches`; a
+    /// `take()` says when it has closed.
     public let batches: MessageBatches
     /// Dropped frames and refused keys, as they happen (the newest 256 are kept for a slow reader).
     public let events: AsyncStream<TransportEvent>
