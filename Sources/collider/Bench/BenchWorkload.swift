@@ -1,3 +1,4 @@
+import ArgumentParser
 import ColliderCore
 import ColliderLLM
 import Foundation
@@ -58,6 +59,18 @@ enum BenchWorkload {
         return LLMRequest(
             role: .task, callKey: "bench-\(worker)-\(index)", taskID: "bench", endpoint: endpoint, model: model,
             prompt: prompt, temperature: 0, maxTokens: 64, timeoutSeconds: 30)
+    }
+
+    /// Raises the open-file limit to the hard one for `connections` simulated workers (two
+    /// descriptors each here, one each in a child coordinator, which inherits the limit) and
+    /// returns it; throws, naming `what` needs them, when it stays too low.
+    static func openFileLimit(forConnections connections: Int, what: String) throws -> Int {
+        let needed = 2 * connections + 256
+        let limit = OpenFileLimit.raiseToHardLimit()
+        guard limit >= needed else {
+            throw ValidationError("\(what) need about \(needed) open files; the limit is \(limit) (raise `ulimit -n`).")
+        }
+        return limit
     }
 
     /// Prints `value` as one line of JSON with sorted keys.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ColliderCore
 import ColliderTransport
 import Foundation
 
@@ -142,15 +141,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// Raises the open-file limit for the fleet (two descriptors per worker, and its child
-    /// coordinator one per worker) and returns it; throws when it is still too low.
+    /// Raises the open-file limit for the fleet and returns it; throws when it is still too low.
     func fleetOpenFileLimit() throws -> Int {
-        let fileLimit = OpenFileLimit.raiseToHardLimit()
-        guard fileLimit >= 2 * workers + 256 else {
-            throw ValidationError(
-                "\(workers) workers need about \(2 * workers + 256) open files; the limit is \(fileLimit) (raise `ulimit -n`).")
-        }
-        return fileLimit
+        try BenchWorkload.openFileLimit(forConnections: workers, what: "\(workers) workers")
     }
 
     /// The fleet of this command's options against `address`, holding each task `holdSeconds`.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ColliderCore
 import ColliderCoordinator
 import Foundation
 
@@ -53,10 +52,7 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fileLimit = OpenFileLimit.raiseToHardLimit()
-        guard fileLimit >= 2 * trials + 256 else {
-            throw ValidationError("\(trials) trials need about \(2 * trials + 256) open files; the limit is \(fileLimit).")
-        }
+        _ = try BenchWorkload.openFileLimit(forConnections: trials, what: "\(trials) trials")
         let sweep = try BenchSweep(tasks: trials, name: "release")
         let child = try await ChildCoordinator.start(sweep)
         let settings = ReleaseFleet.Settings(
