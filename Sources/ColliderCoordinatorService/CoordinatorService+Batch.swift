@@ -4,11 +4,12 @@ import ColliderLLM
 import ColliderTransport
 import Foundation
 
-/// The hot path: every message waiting when the core's queue takes a batch is handled as one —
-/// the I/O thread asks the queue to take it (no hop through the cooperative pool), the scheduler
-/// takes all its events, and the TASKs of the leases they granted are posted to the I/O thread
-/// at once; the batch's state changes go to the store writer, which commits them in one SQLite
-/// transaction and only then posts the batch's ACKs, cancels and drains. Nothing that
+/// The hot path: every message the ROUTER's I/O thread read in one wake-up is handled as one
+/// batch, on that thread, in the core queue's turn (no other thread is woken for it); the
+/// scheduler takes all its events, and the TASKs of the leases they granted are posted to the I/O
+/// thread, which sends them as soon as it is back in its loop; the batch's state changes go to
+/// the store writer, which commits them in one SQLite transaction and only then posts the batch's
+/// ACKs, cancels and drains. Nothing that
 /// acknowledges state leaves before its commit; a TASK acknowledges nothing (docs/protocol.md,
 /// "A TASK leaves before its lease is committed").
 extension CoordinatorService {
@@ -32,12 +33,17 @@ extension CoordinatorService {
         }
     }
 
-    /// Serves the router's batches on the core's queue until the sweep finishes (its summary) or
-    /// the router closes (nil). Throws what stopped the core (a failed commit).
+    /// Serves the router's batches until the sweep finishes (its summary) or the router closes
+    /// (nil). Throws what stopped the core (a failed commit). The I/O thread handles each batch
+    /// itself, with the core, in the core queue's turn: while the core serves a tick or a request
+    /// the I/O thread waits, as the batch would have.
     func serveBatches() async throws -> SweepSummary? {
         let core = core
-        router.batches.onArrival { [self] in
-            core.enqueue { core in self.receiveBatch(core: &core) }
+        let batches = router.batches
+        // Set from a dispatch thread: the messages that arrived before are handled at once on the
+        // thread that sets the reader, which must not be one of the cooperative pool's.
+        DispatchQueue.global().async { [self] in
+            batches.onArrival { core.run { core in self.receiveBatch(core: &core) } }
         }
         for try await summary in batchOutcome.stream { return summary }
         return nil
@@ -51,9 +57,9 @@ extension CoordinatorService {
         }
     }
 
-    /// On the core's queue: takes every message waiting and handles it as one batch. After the
-    /// sweep finished or a commit failed, what arrives is left unread, as the coordinator is
-    /// stopping.
+    /// With the core, on the I/O thread: takes every message waiting and handles it as one batch.
+    /// After the sweep finished or a commit failed, what arrives is left unread, as the
+    /// coordinator is stopping.
     private func receiveBatch(core: inout CoordinatorCore) {
         let (batch, closed) = router.batches.take()
         if !batch.isEmpty, !batchesStopped.load(ordering: .relaxed) {
@@ -151,7 +157,7 @@ extension CoordinatorService {
             })
     }
 
-    /// On the core's queue: liveness, the batch's events handed to the scheduler, the TASKs of
+    /// With the core: liveness, the batch's events handed to the scheduler, the TASKs of
     /// the leases it granted (with their resume points) and the PONGs posted at once, and the
     /// rest of the replies left to the store writer, which posts them once the batch is
     /// committed. Returns the summary if the sweep finished (once that is committed) and the

@@ -13,7 +13,7 @@ extension CoordinatorService {
     /// down, the result is). The union is stored — analyses read their inputs from the store — and
     /// written as `steps.jsonl`, since a run resumed on another worker has only its own steps in
     /// that worker's file. Writing is idempotent. A failure is logged; the result still counts,
-    /// and the worker's copy remains on its disk. Runs on the core's queue, with the core.
+    /// and the worker's copy remains on its disk. Runs with the core, in its queue's turn.
     func storeFiles(of result: TaskResult, core: inout CoordinatorCore) {
         guard var files = result.files, !files.isEmpty, tasks[result.taskID] != nil else { return }
         do {

@@ -35,7 +35,7 @@ public final class CoordinatorService: Sendable {
     /// What the core's batches ended with: the summary of the finished sweep, or the failure that
     /// stopped the core; finished without either when the router closed.
     let batchOutcome = AsyncThrowingStream<SweepSummary, any Error>.makeStream()
-    /// Set on the core's queue once the batches' outcome is told: later messages are left unread.
+    /// Set with the core once the batches' outcome is told: later messages are left unread.
     let batchesStopped = Atomic<Bool>(false)
     /// Requests that wait for more than the core, handed over by the batches they came in.
     let pendingRequests = AsyncStream<([(peer: PeerID, message: Message)], Date)>.makeStream()

@@ -1,14 +1,14 @@
 import Dispatch
 
-/// Owns a value and runs every call to it on one serial dispatch queue, off the cooperative pool:
-/// the coordinator's SQLite calls block (style.md item 7), and one queue also keeps calls in the
-/// order they were handed in. The coordinator has two: the core's (its commits, the dispatch
+/// Owns a value and runs every call to it in turn, in the order they were handed in, through one
+/// serial dispatch queue, off the cooperative pool: the coordinator's SQLite calls block
+/// (style.md item 7). The coordinator has two: the core's (its commits, the dispatch
 /// path) and the store reads' (status, progress, step records), so that a read scanning the
 /// sweep's tables never delays a commit, and with it a TASK. In WAL mode the reads see the last
 /// commit and never block the writer.
 final class SerialQueue<Owned>: @unchecked Sendable {
-    // @unchecked: `owned` is read and written only inside `queue.async` blocks of the one serial
-    // queue below, so no two threads ever touch it at once.
+    // @unchecked: `owned` is read and written only inside `queue.async` and `queue.sync` blocks
+    // of the one serial queue below, so no two threads ever touch it at once.
     private var owned: Owned
     private let queue: DispatchQueue
 
@@ -17,10 +17,13 @@ final class SerialQueue<Owned>: @unchecked Sendable {
         queue = DispatchQueue(label: label)
     }
 
-    /// Runs `body` on the queue with the owned value, after what was handed in before, and
-    /// returns at once: for a caller that is not a task (the I/O thread's `onArrival`).
-    func enqueue(_ body: @escaping @Sendable (inout Owned) -> Void) {
-        queue.async { body(&self.owned) }
+    /// Runs `body` with the owned value once everything handed in before has run, and returns
+    /// when it has. libdispatch runs it on the calling thread when it can, so a caller with work
+    /// for the queue wakes no other thread: the I/O thread's `onArrival` schedules its batch
+    /// itself. The caller waits meanwhile, so it must be neither the queue's own thread nor one of
+    /// the cooperative pool's.
+    func run(_ body: (inout Owned) -> Void) {
+        queue.sync { body(&self.owned) }
     }
 
     /// Runs `body` on the queue with the owned value and returns its result.

@@ -7,9 +7,9 @@ import Testing
 /// A ROUTER that delivers in batches asks its reader to take everything received since the last
 /// take, in order, and posts replies without waiting for each.
 struct BatchDeliveryTests {
-    /// The core's way to read: the I/O thread asks a serial queue to `take()`, and each take gets
-    /// everything that arrived since the previous one; the close is told once, after the last
-    /// message.
+    /// The core's way to read: the I/O thread itself takes, in a serial queue's turn, and each
+    /// take gets everything that arrived since the previous one; the close is told once, after the
+    /// last message.
     @Test(.timeLimit(.minutes(1)))
     func takesAskedForByArrivalHoldEveryMessageInOrder() async throws {
         let router = try await RouterEndpoint(
@@ -29,7 +29,7 @@ struct BatchDeliveryTests {
         let takes = TakeLog()
         let (closed, closedInput) = AsyncStream.makeStream(of: Void.self)
         router.batches.onArrival {
-            queue.async {
+            queue.sync {
                 let (items, isClosed) = router.batches.take()
                 takes.add(
                     items.compactMap { item in

@@ -88,7 +88,8 @@ public final class StoreWriter: @unchecked Sendable {
     }
 
     /// Commits `changes` now, on the calling thread, after everything handed in before them. Call
-    /// it from the thread that submits (the core's queue), so that nothing is handed in meanwhile.
+    /// it with the core (in the core queue's turn), which does all the submitting, so that nothing
+    /// is handed in meanwhile.
     public func commitNow(_ changes: [StoreChange]) throws(StoreError) {
         try waitUntilCommitted()
         guard !changes.isEmpty else { return }

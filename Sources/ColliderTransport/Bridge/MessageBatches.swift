@@ -3,7 +3,8 @@ import Synchronization
 /// Received messages handed over in batches: the I/O thread asks the reader (through
 /// `onArrival`) to `take()` *everything* that arrived since its previous take, so a reader that
 /// falls behind takes larger batches instead of a growing queue of small ones. The coordinator's
-/// core queue is the reader: no `async` hop lies between the I/O thread and the scheduler.
+/// core is the reader, and takes each batch on the I/O thread itself: no thread is woken between
+/// reading a CREDIT and scheduling it.
 public final class MessageBatches: Sendable {
     /// One received message and its sender.
     public typealias Item = (peer: PeerID, envelope: Envelope)
@@ -46,9 +47,9 @@ public final class MessageBatches: Sendable {
     }
 
     /// Sets the reader: `arrival` runs on the I/O thread whenever messages arrive (or the endpoint
-    /// closes) and no call it made is still waiting for its `take()`. It must only schedule that
-    /// `take()` (e.g. on a serial queue), not run it. Messages that arrived before the call are
-    /// announced at once.
+    /// closes) and no call it made is still waiting for its `take()`. It may run that `take()`
+    /// itself, holding up the I/O thread until it returns, or have it run elsewhere. Messages that
+    /// arrived before the call are announced at once, on the calling thread.
     public func onArrival(_ arrival: @escaping @Sendable () -> Void) {
         state.withLock { state in
             state.arrival = arrival
