@@ -86,29 +86,38 @@ final class IOLoop {
     }
 
     private func run() {
+        mailbox.runsOnThisThread()
         var closing = false
         while !closing {
             do {
                 let ready = try poll()
                 if ready.wake { mailbox.wake.drain() }
                 waiting.retry(send: send, fail: expire)
-                let taken = mailbox.take()
-                closing = taken.closing
-                for outbound in taken.batch {
-                    // A ROUTER message starts with the peer's routing id; a DEALER has one peer.
-                    let peer = inbound.peerFramed ? outbound.frames[0] : []
-                    waiting.submit(outbound, peer: peer, send: send)
-                }
+                closing = sendPosted()
                 if ready.socket { try receive() }
                 if ready.zap { try sockets.zap?.answer() }
                 if ready.monitor { try sockets.monitor?.read() }
                 if ready.disconnects { try sockets.disconnects?.read() }
+                // What this thread posted while receiving (a batch's TASKs) signalled no wake-up.
+                if sendPosted() { closing = true }
             } catch {
                 inbound.logger.error("transport I/O thread stopped", metadata: ["error": "\(error)"])
                 closing = true
             }
         }
         shutdown()
+    }
+
+    /// Hands what was posted to ZeroMQ (or to the lanes of messages that wait for their peer);
+    /// returns whether a close was requested.
+    private func sendPosted() -> Bool {
+        let taken = mailbox.take()
+        for outbound in taken.batch {
+            // A ROUTER message starts with the peer's routing id; a DEALER has one peer.
+            let peer = inbound.peerFramed ? outbound.frames[0] : []
+            waiting.submit(outbound, peer: peer, send: send)
+        }
+        return taken.closing
     }
 
     /// Blocks in `zmq_poll` until the socket, the wake-up fd, the ZAP socket or a monitor is

@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// A message waiting for the I/O thread, and who to tell when it is sent (or why it was not).
@@ -11,10 +12,15 @@ struct Outbound: Sendable {
 
 /// What an endpoint's callers and its I/O thread share: the Mutex-guarded outbox, the close
 /// request, the eventfd that wakes the thread, and the stats (style.md 7).
+///
+/// What the I/O thread posts itself (the coordinator's core schedules batches on it) wakes
+/// nothing: the thread takes the outbox again before it next waits.
 final class Mailbox: Sendable {
     let wake: WakeSignal
     let stats = Mutex(TransportStats())
     private let state = Mutex(State())
+    /// The I/O thread (`pthread_self`), once it runs; 0 before.
+    private let ioThread = Atomic<UInt>(0)
 
     private struct State {
         var outbox: [Outbound] = []
@@ -28,18 +34,18 @@ final class Mailbox: Sendable {
     // The fd lives as long as the mailbox, so a late `signal()` never writes to a reused fd.
     deinit { wake.close() }
 
-    /// Queues `outbound` for the I/O thread; fails it at once if the endpoint is closing.
-    func post(_ outbound: Outbound) {
-        let accepted = state.withLock { state in
-            guard !state.closing else { return false }
-            state.outbox.append(outbound)
-            return true
-        }
-        if accepted { wake.signal() } else { outbound.completion(.failure(.closed)) }
+    /// For the I/O thread, before its loop starts: marks the calling thread as the I/O thread.
+    func runsOnThisThread() {
+        ioThread.store(UInt(pthread_self()), ordering: .relaxed)
     }
 
-    /// Queues `batch` for the I/O thread in order, with one wake-up; fails every one of them at
-    /// once if the endpoint is closing.
+    /// Queues `outbound` for the I/O thread; fails it at once if the endpoint is closing.
+    func post(_ outbound: Outbound) {
+        post(contentsOf: [outbound])
+    }
+
+    /// Queues `batch` for the I/O thread in order, with one wake-up (none when posted from the
+    /// I/O thread); fails every one of them at once if the endpoint is closing.
     func post(contentsOf batch: [Outbound]) {
         guard !batch.isEmpty else { return }
         let accepted = state.withLock { state in
@@ -47,10 +53,10 @@ final class Mailbox: Sendable {
             state.outbox.append(contentsOf: batch)
             return true
         }
-        if accepted {
-            wake.signal()
-        } else {
+        if !accepted {
             for outbound in batch { outbound.completion(.failure(.closed)) }
+        } else if UInt(pthread_self()) != ioThread.load(ordering: .relaxed) {
+            wake.signal()
         }
     }
 
