@@ -160,8 +160,8 @@ extension CoordinatorService {
     /// With the core: liveness, the batch's events handed to the scheduler, the TASKs of
     /// the leases it granted (with their resume points) and the PONGs posted at once, and the
     /// rest of the replies left to the store writer, which posts them once the batch is
-    /// committed. Returns the summary if the sweep finished (once that is committed) and the
-    /// scheduler's next deadline.
+    /// committed. Returns the summary if the sweep finished (once that is committed) and when
+    /// the scheduler must next tick (`alarmDeadline`).
     func schedule(_ intake: Intake, now: Date, core: inout CoordinatorCore) throws -> (finished: SweepSummary?, deadline: Date?) {
         for worker in intake.alive { core.heard(worker, now: now) }
         // A worker this coordinator does not know (it restarted, or gave the worker up) or
@@ -176,7 +176,7 @@ extension CoordinatorService {
         }
         guard !intake.events.isEmpty else {
             self.post(pongs(core))
-            return (SweepSummary?.none, core.scheduler.nextDeadline)
+            return (SweepSummary?.none, core.scheduler.alarmDeadline)
         }
         let replies = intake.replies
         let outcome = try core.handle(batch: intake.events) { outcome in
@@ -198,7 +198,7 @@ extension CoordinatorService {
             finished = summary
             self.state.finished = summary
         }
-        return (finished, core.scheduler.nextDeadline)
+        return (finished, core.scheduler.alarmDeadline)
     }
 
     /// What a batch's actions send once its changes are committed: ACKs, cancels, drains and

@@ -35,7 +35,7 @@ extension CoordinatorService {
         return nil
     }
 
-    /// Sets the alarm for the scheduler's next deadline after an event.
+    /// Sets the alarm for when the scheduler must next tick (`alarmDeadline`), after an event.
     func armAlarm(for deadline: Date?) {
         if let deadline { alarm.arm(at: deadline) }
     }

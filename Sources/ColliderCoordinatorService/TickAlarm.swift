@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Wakes the coordinator's tick loop at the scheduler's next deadline (`SchedulerState.nextDeadline`),
+/// Wakes the coordinator's tick loop at the scheduler's next deadline (`SchedulerState.alarmDeadline`),
 /// or sooner when an event brings an earlier one, instead of a fixed polling period: a dead
 /// worker's task is released the moment its time is up.
 final class TickAlarm: Sendable {

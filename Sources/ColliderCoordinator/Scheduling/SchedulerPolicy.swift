@@ -62,6 +62,12 @@ public struct SchedulerPolicy: Sendable, Equatable {
     /// How long a worker may stay silent before its leases expire.
     public var leaseTimeout: TimeInterval { heartbeatInterval * Double(liveness) }
 
+    /// The shortest time from an event to a deadline it gives a worker or a lease: its silence
+    /// (`leaseTimeout`), a closed connection's grace, a stage's budget or a suspect's grace.
+    public var shortestDelay: TimeInterval {
+        min(leaseTimeout, disconnectGrace, suspectCancelAfter, defaultStageBudget, stageBudgets.values.min() ?? .infinity)
+    }
+
     /// Whether a task that failed with `failure`, after `failures` earlier failures of its own,
     /// runs again.
     public func retries(_ failure: FailureClass, retryable: Bool, failures: Int) -> Bool {

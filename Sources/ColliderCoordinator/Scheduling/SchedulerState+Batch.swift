@@ -29,6 +29,7 @@ extension SchedulerState {
             dispatch(now)
             checkFinished(now)
         }
+        noteDeadlines(after: events)
         let batch = SchedulerBatch(changes: changes, replies: replies, actions: actions)
         changes.removeAll()
         actions.removeAll()

@@ -40,6 +40,10 @@ public struct SchedulerState: Sendable {
     var counts: [String: Int] = [:]
     /// The earliest end of a retry backoff the last dispatch passed over, nil when none.
     var earliestDeferred: Date?
+    /// The first deadline of any worker or lease as of the last tick (or the start), and the
+    /// time of the first event since: `alarmDeadline` without a scan (SchedulerState+Deadlines).
+    var scannedDeadline: Date?
+    var changedSince: Date?
     var changes: [StoreChange] = []
     var actions: [SchedulerAction] = []
 
@@ -82,6 +86,7 @@ public struct SchedulerState: Sendable {
             reconcileUntil = restartedAt.addingTimeInterval(policy.reconciliationWindow)
         }
         blockUnsatisfiable(at: restartedAt ?? Date(timeIntervalSince1970: 0))
+        scannedDeadline = workerAndLeaseDeadline
     }
 
     /// Feeds one event; returns what the shell must do, `persist` first.
@@ -89,6 +94,7 @@ public struct SchedulerState: Sendable {
         apply(event)
         dispatch(event.now)
         checkFinished(event.now)
+        noteDeadlines(after: [event])
         return flush()
     }
 
