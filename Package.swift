@@ -60,7 +60,10 @@ let package = Package(
         // Scheduler, leases, fleet budget and the SQLite store.
         .target(
             name: "ColliderCoordinator",
-            dependencies: ["ColliderCore", .product(name: "GRDB", package: "GRDB.swift"), logging],
+            dependencies: [
+                "ColliderCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: strict
         ),
         // The simulated OpenAI-compatible provider.

@@ -15,97 +15,81 @@ extension SweepStore {
     func apply(_ change: StoreChange, in db: Database) throws {
         switch change {
         case .task(let record, let at):
-            try Self.run(
-                db,
-                sql: """
-                    UPDATE tasks SET state = ?, attempt = ?, lost_leases = ?, failure_class = ?,
-                        failure_reason = ?, lease_id = ?, worker = ?, next_eligible_at = ?, updated = ? WHERE id = ?
-                    """,
-                arguments: record.stateArguments + [at.timeIntervalSinceReferenceDate, record.id])
+            try db.run(
+                """
+                UPDATE tasks SET state = ?, attempt = ?, lost_leases = ?, failure_class = ?,
+                    failure_reason = ?, lease_id = ?, worker = ?, next_eligible_at = ?, updated = ? WHERE id = ?
+                """,
+                record.stateArguments + [.time(at), .text(record.id)])
             guard db.changesCount == 1 else {
                 throw StoreError(.corrupt, "update task \(record.id): not in the store", path: path)
             }
         case .leaseOpened(let lease):
-            try Self.run(
-                db,
-                sql: "INSERT INTO leases (id, task_id, worker, attempt, granted_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    lease.id.rawValue, lease.taskID, lease.worker.rawValue, lease.attempt,
-                    lease.grantedAt.timeIntervalSinceReferenceDate,
+            try db.run(
+                "INSERT INTO leases (id, task_id, worker, attempt, granted_at) VALUES (?, ?, ?, ?, ?)",
+                [
+                    .text(lease.id.rawValue), .text(lease.taskID), .text(lease.worker.rawValue), .integer(lease.attempt),
+                    .time(lease.grantedAt),
                 ])
         case .leaseClosed(let id, let outcome, let at):
-            try Self.run(
-                db,
-                sql: "UPDATE leases SET closed_at = ?, outcome = ? WHERE id = ? AND closed_at IS NULL",
-                arguments: [at.timeIntervalSinceReferenceDate, outcome, id.rawValue])
+            try db.run(
+                "UPDATE leases SET closed_at = ?, outcome = ? WHERE id = ? AND closed_at IS NULL",
+                [.time(at), .text(outcome), .text(id.rawValue)])
         case .event(let event):
-            try Self.run(
-                db,
-                sql: "INSERT INTO events (at, kind, task_id, worker, lease_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    event.at.timeIntervalSinceReferenceDate, event.kind, event.taskID, event.worker?.rawValue,
-                    event.lease?.rawValue, event.detail,
+            try db.run(
+                "INSERT INTO events (at, kind, task_id, worker, lease_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    .time(event.at), .text(event.kind), .text(event.taskID), .text(event.worker?.rawValue),
+                    .text(event.lease?.rawValue), .text(event.detail),
                 ])
         case .checkpoint(let taskID, let checkpoint):
-            try Self.run(
-                db,
-                sql: "INSERT OR REPLACE INTO checkpoints (task_id, step, blob) VALUES (?, ?, ?)",
-                arguments: [taskID, checkpoint.step, checkpoint.blob])
+            try db.run(
+                "INSERT OR REPLACE INTO checkpoints (task_id, step, blob) VALUES (?, ?, ?)",
+                [.text(taskID), .integer(checkpoint.step), .blob(checkpoint.blob)])
         case .journal(let taskID, let entry):
-            try Self.run(
-                db,
-                sql: """
-                    INSERT OR IGNORE INTO journal (call_key, task_id, after_step, entry)
-                    VALUES (?, ?, COALESCE((SELECT MAX(step) FROM checkpoints WHERE task_id = ?), -1), ?)
-                    """,
-                arguments: [entry.callKey, taskID, taskID, entry.entry])
+            try db.run(
+                """
+                INSERT OR IGNORE INTO journal (call_key, task_id, after_step, entry)
+                VALUES (?, ?, COALESCE((SELECT MAX(step) FROM checkpoints WHERE task_id = ?), -1), ?)
+                """,
+                [.text(entry.callKey), .text(taskID), .text(taskID), .blob(entry.entry)])
         case .stepRecord(let taskID, let record):
-            try Self.run(
-                db,
-                sql: "INSERT OR REPLACE INTO step_records (task_id, step, json) VALUES (?, ?, ?)",
-                arguments: [taskID, record.step, record.json])
+            try db.run(
+                "INSERT OR REPLACE INTO step_records (task_id, step, json) VALUES (?, ?, ?)",
+                [.text(taskID), .integer(record.step), .text(record.json)])
         case .result(let result):
-            try Self.run(
-                db,
-                sql: """
-                    INSERT OR IGNORE INTO results (task_id, lease_id, worker, payload, cost_usd, at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: result.arguments)
+            try db.run(
+                """
+                INSERT OR IGNORE INTO results (task_id, lease_id, worker, payload, cost_usd, at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                result.arguments)
             if db.changesCount == 0 { try Self.insertDuplicate(result, in: db) }
         case .duplicateResult(let result):
             try Self.insertDuplicate(result, in: db)
         case .usage(let taskID, let usage, let at):
-            try Self.run(
-                db,
-                sql: "INSERT INTO usage (task_id, role, endpoint, calls, tokens, dollars, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    taskID, usage.role, usage.endpoint, usage.calls, usage.tokens, usage.dollars,
-                    at.timeIntervalSinceReferenceDate,
+            try db.run(
+                "INSERT INTO usage (task_id, role, endpoint, calls, tokens, dollars, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(taskID), .text(usage.role), .text(usage.endpoint), .integer(usage.calls), .integer(usage.tokens),
+                    .real(usage.dollars), .time(at),
                 ])
         }
     }
 
-    /// Runs a statement from the connection's cache: a batch repeats a handful of statements
-    /// thousands of times, and preparing each once saves most of the work.
-    private static func run(_ db: Database, sql: String, arguments: StatementArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
-    }
-
     /// A result after the first: kept for its cost, never counted.
     private static func insertDuplicate(_ result: StoredResult, in db: Database) throws {
-        try Self.run(
-                db,
-            sql: """
-                INSERT INTO duplicate_results (task_id, lease_id, worker, payload, cost_usd, at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: result.arguments)
+        try db.run(
+            """
+            INSERT INTO duplicate_results (task_id, lease_id, worker, payload, cost_usd, at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            result.arguments)
     }
 }
 
 extension StoredResult {
-    fileprivate var arguments: StatementArguments {
-        [taskID, lease.rawValue, worker.rawValue, payload, costUSD, at.timeIntervalSinceReferenceDate]
+    fileprivate var arguments: [StoreArgument] {
+        [.text(taskID), .text(lease.rawValue), .text(worker.rawValue), .blob(payload), .real(costUSD), .time(at)]
     }
 }

@@ -79,7 +79,7 @@ private struct PlannedRow: Equatable {
 
 extension TaskRecord {
     /// The mutable columns, in the order `SweepStore.apply` writes them.
-    var stateArguments: StatementArguments {
+    var stateArguments: [StoreArgument] {
         var failureClass: String?
         var reason: String?
         switch status {
@@ -92,8 +92,8 @@ extension TaskRecord {
             break
         }
         return [
-            status.name, attempt, lostLeases, failureClass, reason, lease?.rawValue, worker?.rawValue,
-            nextEligibleAt?.timeIntervalSinceReferenceDate,
+            .text(status.name), .integer(attempt), .integer(lostLeases), .text(failureClass), .text(reason),
+            .text(lease?.rawValue), .text(worker?.rawValue), .real(nextEligibleAt?.timeIntervalSinceReferenceDate),
         ]
     }
 
