@@ -9,9 +9,8 @@ import Foundation
 /// scheduler takes all its events, and the TASKs of the leases they granted are posted to the I/O
 /// thread, which sends them as soon as it is back in its loop; the batch's state changes go to
 /// the store writer, which commits them in one SQLite transaction and only then posts the batch's
-/// ACKs, cancels and drains. Nothing that
-/// acknowledges state leaves before its commit; a TASK acknowledges nothing (docs/protocol.md,
-/// "A TASK leaves before its lease is committed").
+/// ACKs, cancels and drains. Nothing that acknowledges state leaves before its commit; a TASK
+/// acknowledges nothing (docs/protocol.md, "A TASK leaves before its lease is committed").
 extension CoordinatorService {
     /// What one batch asks of the core: its scheduler events (with the message each answers),
     /// and the workers that only showed they are alive.
