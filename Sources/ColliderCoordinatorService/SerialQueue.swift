@@ -2,10 +2,10 @@ import Dispatch
 
 /// Owns a value and runs every call to it in turn, in the order they were handed in, through one
 /// serial dispatch queue, off the cooperative pool: the coordinator's SQLite calls block
-/// (style.md item 7). The coordinator has two: the core's (its commits, the dispatch
-/// path) and the store reads' (status, progress, step records), so that a read scanning the
-/// sweep's tables never delays a commit, and with it a TASK. In WAL mode the reads see the last
-/// commit and never block the writer.
+/// (style.md item 7). The coordinator has two: the core's (the scheduler and what it hands the
+/// store writer: the dispatch path) and the store reads' (status, progress, step records), so
+/// that a read scanning the sweep's tables never delays a batch, and with it a TASK. In WAL mode
+/// the reads see the last commit and never block the writer.
 final class SerialQueue<Owned>: @unchecked Sendable {
     // @unchecked: `owned` is read and written only inside `queue.async` and `queue.sync` blocks
     // of the one serial queue below, so no two threads ever touch it at once.
