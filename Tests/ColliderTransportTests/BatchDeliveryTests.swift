@@ -71,17 +71,6 @@ struct BatchDeliveryTests {
     }
 }
 
-/// Failures reported from the I/O thread, for a test to read.
-private final class FailureLog: Sendable {
-    private let list = Mutex<[String]>([])
-
-    func add(_ entry: String) {
-        list.withLock { $0.append(entry) }
-    }
-
-    var entries: [String] { list.withLock { $0 } }
-}
-
 /// What the takes of a test's reader got, for the test to read.
 private final class TakeLog: Sendable {
     private let takes = Mutex<[[Int]]>([])

@@ -2,6 +2,7 @@ import CZeroMQ
 import ColliderCore
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 @testable import ColliderTransport
@@ -102,4 +103,15 @@ final class RawDealer {
         socket.close()
         context.terminate()
     }
+}
+
+/// Failures reported from the I/O thread (or a send's completion), for a test to read.
+final class FailureLog: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func add(_ entry: String) {
+        list.withLock { $0.append(entry) }
+    }
+
+    var entries: [String] { list.withLock { $0 } }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 import Testing
 
 @testable import ColliderTransport
@@ -33,15 +32,15 @@ struct MailboxTests {
     @Test func aPostToAClosingMailboxFailsAtOnce() throws {
         let mailbox = try Mailbox()
         mailbox.requestClose(nil)
-        let failures = Failures()
+        let failures = FailureLog()
         mailbox.post(contentsOf: [Self.outbound(1, failures), Self.outbound(2, failures)])
-        #expect(failures.count == 2)
+        #expect(failures.entries.count == 2)
         #expect(mailbox.take().batch.isEmpty)
     }
 
-    private static func outbound(_ byte: UInt8, _ failures: Failures? = nil) -> Outbound {
+    private static func outbound(_ byte: UInt8, _ failures: FailureLog? = nil) -> Outbound {
         Outbound(frames: [[byte]]) { outcome in
-            if case .failure = outcome { failures?.add() }
+            if case .failure = outcome { failures?.add("\(byte)") }
         }
     }
 
@@ -49,13 +48,4 @@ struct MailboxTests {
         var item = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&item, 1, 0) == 1 && item.revents & Int16(POLLIN) != 0
     }
-}
-
-/// Completions that reported a failure.
-private final class Failures: Sendable {
-    private let counted = Mutex(0)
-
-    func add() { counted.withLock { $0 += 1 } }
-
-    var count: Int { counted.withLock { $0 } }
 }
