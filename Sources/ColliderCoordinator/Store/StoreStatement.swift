@@ -23,12 +23,9 @@ extension Database {
     /// each (`collider bench store`, docs/benchmarks.md). For statements that return no rows.
     func run(_ sql: String, _ arguments: [StoreArgument]) throws {
         let handle = try cachedStatement(sql: sql).sqliteStatement
-        sqlite3_reset(handle)
-        defer {
-            // Nothing stays bound to memory that is gone, nor the statement open.
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        // Reset after every run, failed or not, so that the next one starts afresh. The values
+        // need no clearing: SQLite copied them (`transient`).
+        defer { sqlite3_reset(handle) }
         for (offset, argument) in arguments.enumerated() {
             let code = Self.bind(argument, to: handle, at: CInt(offset + 1))
             guard code == SQLITE_OK else { throw failure(code, sql: sql) }
