@@ -168,6 +168,7 @@ let package = Package(
             exclude: ["FuzzRegressions"],  // inputs the tests read by path
             swiftSettings: strict
         ),
+        .testTarget(name: "ColliderBenchTests", dependencies: ["collider", "CZeroMQ"], swiftSettings: strict),
         .testTarget(
             name: "ColliderWorkerTests",
             dependencies: [

@@ -3,6 +3,6 @@
 #include <zmq.h>
 /* eventfd wakes the transport I/O thread out of zmq_poll; Glibc's Swift module does not export it. */
 #include <sys/eventfd.h>
-/* epoll waits on the simulated fleet's thousand ZMQ_FD descriptors (bench); not exported either. */
+/* epoll waits on the simulated fleet's thousand sockets or their ZMQ_FD descriptors (bench); not exported either. */
 #include <sys/epoll.h>
 #endif

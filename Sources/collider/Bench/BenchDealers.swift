@@ -18,7 +18,7 @@ import Foundation
 /// (`SocketTuning.dealer`), which the coordinator answers, but arms no timeout for the answers:
 /// libzmq cancels such a timer by walking every timer of its I/O thread, a cost a real worker
 /// with one connection does not have and a thousand sockets in one context would.
-final class BenchDealers {
+final class BenchDealers: FleetSockets {
     /// Routing ids, by socket index.
     let ids: [String]
     private let context: UnsafeMutableRawPointer
@@ -86,16 +86,8 @@ final class BenchDealers {
         Glibc.close(epoll)
     }
 
-    var count: Int { ids.count }
-
-    /// Sends `message` from socket `index` without blocking; false when it would block or the
-    /// socket is closed.
-    @discardableResult
-    func send(_ message: Message, from index: Int) -> Bool {
-        send(from: index) { msgID in try? codec.encode(message, msgID: msgID) }
-    }
-
-    /// Sends the frame `write` makes for the next message id from socket `index`, as `send`.
+    /// Sends the frame `write` makes for the next message id from socket `index` without
+    /// blocking; false when it would block or the socket is closed.
     @discardableResult
     func send(from index: Int, _ write: (UInt64) -> [UInt8]?) -> Bool {
         guard let socket = sockets[index] else { return false }
@@ -166,14 +158,26 @@ final class BenchDealers {
     }
 }
 
-/// A ZeroMQ call of the simulated fleet failed.
+/// A ZeroMQ or system call of the simulated fleet failed.
 enum BenchSocketError: Error, CustomStringConvertible {
+    /// A ZeroMQ call; the reason is ZeroMQ's last error.
     case call(String)
+    /// A system call and its `errno`.
+    case posix(String, code: Int32)
+    /// The coordinator's address could not be used.
+    case address(String, String)
+
+    /// A system call that just failed, with the thread's `errno`.
+    static func system(_ what: String) -> Self { .posix(what, code: errno) }
 
     var description: String {
         switch self {
         case .call(let what):
             "\(what) failed: \(String(cString: zmq_strerror(zmq_errno()))) (raise `ulimit -n` if it says too many open files)"
+        case .posix(let what, let code):
+            "\(what) failed: \(String(cString: strerror(code))) (raise `ulimit -n` if it says too many open files)"
+        case .address(let address, let problem):
+            "cannot connect the simulated workers to \(address): \(problem)"
         }
     }
 }

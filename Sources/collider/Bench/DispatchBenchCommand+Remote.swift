@@ -11,6 +11,7 @@ extension DispatchBenchCommand {
         var coordinator: String
         var workers: Int
         var tasks: Int
+        var fleet: FleetTransport
         var p99Milliseconds: Double
         var latency: LatencySummary
         var latencyRate: Double
@@ -20,7 +21,7 @@ extension DispatchBenchCommand {
         var fleetCPUSeconds: Double
 
         enum CodingKeys: String, CodingKey {
-            case coordinator, workers, tasks, latency
+            case coordinator, workers, tasks, latency, fleet
             case p99Milliseconds = "p99_ms"
             case latencyRate = "latency_offered_rate"
             case hold = "latency_hold"
@@ -64,7 +65,7 @@ extension DispatchBenchCommand {
         }
         let latency = LatencySummary(outcome.latencies)
         let report = RemoteReport(
-            coordinator: address, workers: workers, tasks: expected, p99Milliseconds: latency.p99, latency: latency,
+            coordinator: address, workers: workers, tasks: expected, fleet: fleet, p99Milliseconds: latency.p99, latency: latency,
             latencyRate: latencyRate, hold: hold, latencyAchievedRate: outcome.steadyRate,
             connectSeconds: outcome.connectSeconds,
             fleetCPUSeconds: ClientBenchCommand.cpuMicroseconds(RUSAGE_SELF) / 1e6)

@@ -4,8 +4,11 @@ import Foundation
 
 /// `collider bench dispatch`: how fast one coordinator hands out tasks. The real `collider
 /// coordinator` runs as a child process on a generated sweep (SQLite store in a temporary folder);
-/// this process plays the workers: one DEALER per worker over loopback TCP, speaking the real
-/// protocol, answering every TASK with a RESULT and new CREDIT (`DispatchFleet`).
+/// this process plays the workers: one DEALER connection per worker over loopback TCP, speaking
+/// the real protocol, answering every TASK with a RESULT and new CREDIT (`DispatchFleet`). The
+/// fleet's thread writes ZMTP itself (`ZMTPDealers`), so that the simulated workers, which share
+/// the coordinator's cores, cost it as little as they can; `--fleet libzmq` runs them on libzmq
+/// DEALER sockets instead.
 ///
 /// Two sweeps run one after the other. **Throughput**: the workers answer at once, so the
 /// coordinator is the bottleneck; `tasks_per_second` is results acknowledged per second from the
@@ -36,6 +39,9 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     @Option(help: "How long the latency sweep's workers hold each task: 'exponential' around workers ÷ rate, or 'fixed' at it.")
     var hold: HoldDistribution = .exponential
 
+    @Option(help: "What the simulated workers speak ZeroMQ with: 'zmtp' (written by the fleet's thread on TCP sockets, no libzmq I/O thread beside the coordinator's) or 'libzmq' (DEALER sockets).")
+    var fleet: FleetTransport = .zmtp
+
     @Option(help: "Give up on a sweep after this many seconds.")
     var timeout: Double = 600
 
@@ -54,6 +60,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var rssMegabytes: Double
         var workers: Int
         var tasks: Int
+        var fleet: FleetTransport
         var throughputSeconds: Double
         var coordinatorCPUMicrosecondsPerTask: Double
         /// The coordinator's CPU per task in the latency sweep, start-up included as in the
@@ -75,7 +82,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         var fleetCPUSeconds: Double
 
         enum CodingKeys: String, CodingKey {
-            case workers, tasks, latency
+            case workers, tasks, latency, fleet
             case tasksPerSecond = "tasks_per_second"
             case p99Milliseconds = "p99_ms"
             case rssMegabytes = "rss_mb"
@@ -119,7 +126,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         let latency = LatencySummary(paced.outcome.latencies)
         let report = Report(
             tasksPerSecond: Double(saturated.outcome.acknowledged) / seconds, p99Milliseconds: latency.p99,
-            rssMegabytes: usage.peakRSSMegabytes, workers: workers, tasks: saturated.tasks, throughputSeconds: seconds,
+            rssMegabytes: usage.peakRSSMegabytes, workers: workers, tasks: saturated.tasks, fleet: fleet,
+            throughputSeconds: seconds,
             coordinatorCPUMicrosecondsPerTask: cpu * 1e6 / Double(saturated.tasks),
             latencyCoordinatorCPUMicrosecondsPerTask: pacedCPU * 1e6 / Double(paced.tasks),
             saturatedLatency: LatencySummary(saturated.outcome.latencies), latencyRate: latencyRate, hold: hold,
@@ -149,7 +157,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     /// The fleet of this command's options against `address`, holding each task `holdSeconds`.
     func fleetSettings(address: String, holdSeconds: Double, tasks: Int) -> DispatchFleet.Settings {
         DispatchFleet.Settings(
-            address: address, workers: workers, holdSeconds: holdSeconds, holds: hold, tasks: tasks, deadlineSeconds: timeout)
+            address: address, transport: fleet, workers: workers, holdSeconds: holdSeconds, holds: hold, tasks: tasks,
+            deadlineSeconds: timeout)
     }
 
     /// One sweep against a fresh coordinator child; workers hold each task `holdSeconds`.

@@ -9,13 +9,15 @@ import Foundation
 /// followed by CREDIT 1, and PING once a second as `collider worker` does. They run no pipeline
 /// and call no LLM.
 ///
-/// Dispatch latency is measured per TASK: from handing the CREDIT that asked for it to ZeroMQ to
-/// reading the TASK off the socket, both on this thread's monotonic clock. Connecting is not
-/// dispatch: a thousand TCP connections and ZeroMQ handshakes at once take the coordinator about
-/// a second, which is reported apart (`connectSeconds`).
+/// Dispatch latency is measured per TASK: from handing the CREDIT that asked for it to the fleet's
+/// sockets (`FleetSockets.send`) to reading the TASK off them, both on this thread's monotonic
+/// clock. Connecting is not dispatch: a thousand TCP connections and ZeroMQ handshakes at once
+/// take the coordinator about a second, which is reported apart (`connectSeconds`).
 enum DispatchFleet {
     struct Settings: Sendable {
         var address: String
+        /// What the workers speak ZeroMQ with.
+        var transport: FleetTransport
         var workers: Int
         var holdSeconds: Double
         /// How long each task is held: always `holdSeconds`, or drawn at random around it.
@@ -64,7 +66,7 @@ enum DispatchFleet {
         let count = settings.workers
         let created = BenchClock.now()
         let deadline = created + UInt64(settings.deadlineSeconds * 1e9)
-        let dealers = try BenchDealers(
+        let dealers = try settings.transport.connect(
             ids: (0..<count).map { "bench-w\($0)" }, address: settings.address,
             spreadSeconds: Double(SocketTuning.dealer.heartbeat?.intervalMilliseconds ?? 0) / 1000)
         try connect(dealers, deadline: deadline)
@@ -153,7 +155,7 @@ enum DispatchFleet {
 
     /// Says HELLO and PING from every worker and waits for every PONG: each connection is up and
     /// the coordinator knows each worker.
-    private static func connect(_ dealers: BenchDealers, deadline: UInt64) throws {
+    private static func connect(_ dealers: any FleetSockets, deadline: UInt64) throws {
         for worker in 0..<dealers.count {
             dealers.send(.hello(Hello(workerID: dealers.ids[worker], incarnation: 1, slots: 1)), from: worker)
             dealers.send(.ping(Heartbeat(sentAt: Date().timeIntervalSince1970)), from: worker)
