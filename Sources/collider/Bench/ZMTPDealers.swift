@@ -28,8 +28,8 @@ final class ZMTPDealers: FleetSockets {
     /// Connections with bytes to write.
     private var dirty: [Int] = []
     private var lastMsgID: UInt64 = 0
-    /// The ZMTP heartbeat: each connection pings once per interval, in turn.
-    private let pingInterval: UInt64
+    /// The ZMTP heartbeat: each connection pings once per interval, in turn; nil for none.
+    private let pingInterval: UInt64?
     private var pingCursor = 0
     private var scratch = [UInt8](repeating: 0, count: 1 << 16)
 
@@ -47,11 +47,14 @@ final class ZMTPDealers: FleetSockets {
     }
 
     /// Connects `ids.count` workers to `address` (`tcp://HOST:PORT`), evenly spaced over
-    /// `spreadSeconds`, and queues each one's greeting and READY.
-    init(ids: [String], address: String, spreadSeconds: Double = 0) throws {
+    /// `spreadSeconds`, and queues each one's greeting and READY. Each pings every
+    /// `heartbeatMilliseconds` (nil: never).
+    init(
+        ids: [String], address: String, spreadSeconds: Double = 0,
+        heartbeatMilliseconds: Int32? = SocketTuning.dealer.heartbeat?.intervalMilliseconds
+    ) throws {
         self.ids = ids
-        let interval = SocketTuning.dealer.heartbeat?.intervalMilliseconds ?? 0
-        pingInterval = interval > 0 ? UInt64(interval) * 1_000_000 : .max
+        pingInterval = heartbeatMilliseconds.flatMap { $0 > 0 ? UInt64($0) * 1_000_000 : nil }
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epoll >= 0 else { throw BenchSocketError.system("epoll_create1") }
         connections = []
@@ -70,7 +73,7 @@ final class ZMTPDealers: FleetSockets {
                 Glibc.close(descriptor)
                 throw BenchSocketError.system("epoll_ctl(EPOLL_CTL_ADD) for the worker \(id)")
             }
-            var connection = Connection(descriptor: descriptor, nextPing: BenchClock.now() &+ pingInterval)
+            var connection = Connection(descriptor: descriptor, nextPing: pingInterval.map { BenchClock.now() + $0 } ?? .max)
             connection.output = ZMTPWire.greeting + ZMTPWire.ready(routingID: Array(id.utf8))
             connections.append(connection)
             dirty.append(index)
@@ -96,7 +99,8 @@ final class ZMTPDealers: FleetSockets {
         pingDue(at: now)
         flush()
         var timeout = timeoutMilliseconds
-        if let next = connections.indices.contains(pingCursor) ? connections[pingCursor].nextPing : nil, next != .max {
+        if pingInterval != nil, connections.indices.contains(pingCursor) {
+            let next = connections[pingCursor].nextPing
             let untilPing = next > now ? Int((next - now + 999_999) / 1_000_000) : 0
             timeout = timeout < 0 ? untilPing : min(timeout, untilPing)
         }
@@ -115,10 +119,10 @@ final class ZMTPDealers: FleetSockets {
 
     /// Queues a ZMTP PING on every connection whose turn has come.
     private func pingDue(at now: UInt64) {
-        guard !connections.isEmpty else { return }
+        guard let pingInterval, !connections.isEmpty else { return }
         for _ in 0..<connections.count {
             guard connections[pingCursor].nextPing <= now else { return }
-            connections[pingCursor].nextPing = now &+ pingInterval
+            connections[pingCursor].nextPing = now + pingInterval
             if connections[pingCursor].descriptor >= 0, connections[pingCursor].handshaken {
                 queue(ZMTPWire.ping, [], on: pingCursor)
             }
