@@ -101,7 +101,7 @@ private final class Router {
         var buffer = [CChar](repeating: 0, count: 256)
         var size = buffer.count
         zmq_getsockopt(socket, ZMQ_LAST_ENDPOINT, &buffer, &size)
-        endpoint = String(cString: buffer)
+        endpoint = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     deinit {
