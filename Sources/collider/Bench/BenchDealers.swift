@@ -49,9 +49,7 @@ final class BenchDealers: FleetSockets {
         }
         let start = BenchClock.now()
         for (index, id) in ids.enumerated() {
-            let due = start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count))
-            let now = BenchClock.now()
-            if due > now { usleep(useconds_t((due - now) / 1000)) }
+            BenchClock.sleep(until: start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count)))
             guard let socket = zmq_socket(context, ZMQ_DEALER) else {
                 throw BenchSocketError.call("zmq_socket (socket \(sockets.count + 1) of \(ids.count))")
             }
@@ -193,6 +191,12 @@ enum BenchClock {
     /// Milliseconds between two readings.
     static func milliseconds(from start: UInt64, to end: UInt64) -> Double {
         Double(end &- start) / 1_000_000
+    }
+
+    /// Sleeps until the clock reads `due`; returns at once if it already has.
+    static func sleep(until due: UInt64) {
+        let now = now()
+        if due > now { usleep(useconds_t((due - now) / 1000)) }
     }
 }
 

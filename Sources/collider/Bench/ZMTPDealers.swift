@@ -62,9 +62,7 @@ final class ZMTPDealers: FleetSockets {
         let peer = try Self.resolve(address)
         let start = BenchClock.now()
         for (index, id) in ids.enumerated() {
-            let due = start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count))
-            let now = BenchClock.now()
-            if due > now { usleep(useconds_t((due - now) / 1000)) }
+            BenchClock.sleep(until: start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count)))
             let descriptor = try Self.open(peer, for: id, address: address)
             var event = epoll_event()
             event.events = EPOLLIN.rawValue
@@ -194,12 +192,11 @@ final class ZMTPDealers: FleetSockets {
             }
             return
         }
-        connections[index].input += scratch[0..<received]
-        var input = connections[index].input
+        // Taken out while `body` runs (it may send on this connection); what is left of it, an
+        // incomplete frame, goes back.
+        var input = connections[index].input + scratch[0..<received]
         connections[index].input = []
-        defer {
-            if connections[index].descriptor >= 0 { connections[index].input = input }
-        }
+        defer { connections[index].input = input }
         var offset = 0
         if !connections[index].handshaken {
             switch try ZMTPWire.handshake(in: input, of: ids[index]) {

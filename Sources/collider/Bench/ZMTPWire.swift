@@ -24,9 +24,7 @@ enum ZMTPWire {
     }
 
     /// The header of a final (single-frame) message of `size` bytes.
-    static func messageHeader(size: Int) -> [UInt8] {
-        size <= 255 ? [0, UInt8(size)] : [long] + bigEndian(UInt64(size))
-    }
+    static func messageHeader(size: Int) -> [UInt8] { header(flags: 0, size: size) }
 
     /// The frame that starts at `offset` in `bytes`, once all of it is there: where its body
     /// starts, its size, and whether it is a command.
@@ -88,7 +86,12 @@ enum ZMTPWire {
 
     private static func commandFrame(name: String, data: [UInt8]) -> [UInt8] {
         let body = [UInt8(name.utf8.count)] + Array(name.utf8) + data
-        return (body.count <= 255 ? [command, UInt8(body.count)] : [command | long] + bigEndian(UInt64(body.count))) + body
+        return header(flags: command, size: body.count) + body
+    }
+
+    /// A final frame's flags and size: one size byte up to 255, else the long form's eight.
+    private static func header(flags: UInt8, size: Int) -> [UInt8] {
+        size <= 255 ? [flags, UInt8(size)] : [flags | long] + bigEndian(UInt64(size))
     }
 
     private static func property(_ name: String, _ value: [UInt8]) -> [UInt8] {
