@@ -71,7 +71,6 @@ extension SchedulerState {
             creditIndex.move(worker, from: credit, to: credit - 1)
         }
         openLease(id, of: record, to: worker, now: now)
-        log("leased", task: record.id, worker: worker, lease: id, "attempt \(record.attempt)", now: now)
         actions.append(.lease(taskID: record.id, to: worker, lease: id, attempt: record.attempt))
     }
 

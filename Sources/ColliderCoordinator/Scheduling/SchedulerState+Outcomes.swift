@@ -78,7 +78,6 @@ extension SchedulerState {
         record.nextEligibleAt = nil
         update(record, now: now)
         changes.append(.result(stored))
-        log("done", task: taskID, worker: worker, lease: id, now: now)
         for dependent in dependents[taskID] ?? [] {
             unmetDependencies[dependent, default: 0] -= 1
             if unmetDependencies[dependent] == 0, tasks[dependent]?.status == .pending, let place = position[dependent] {
