@@ -53,7 +53,7 @@ final class ReportRefresher: Sendable {
         let fallback = fallback
         let logger = logger
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread {
+            Thread.startNamed("report-rebuild") {
                 ThreadNiceness.set(Self.niceness)
                 self.building.withLock { _ in
                     do {
@@ -65,8 +65,6 @@ final class ReportRefresher: Sendable {
                 }
                 continuation.resume()
             }
-            thread.name = "collider-report"
-            thread.start()
         }
     }
 }

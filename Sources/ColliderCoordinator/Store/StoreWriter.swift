@@ -104,12 +104,10 @@ public final class StoreWriter: @unchecked Sendable {
     }
 
     private func startThread() {
-        let thread = Thread { [self] in
+        Thread.startNamed("store-writer") { [self] in
             ThreadNiceness.set(Self.niceness)
             run()
         }
-        thread.name = "collider-store-writer"
-        thread.start()
     }
 
     /// Commits what waits, a window at a time, until nothing has waited for a second; then the

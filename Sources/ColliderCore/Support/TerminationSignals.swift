@@ -51,9 +51,7 @@ public enum TerminationSignals {
             _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
             signalPipeWriteEnd.store(ends[1], ordering: .releasing)
             let readEnd = ends[0]
-            let thread = Thread { readSignals(from: readEnd) }
-            thread.name = "collider-signals"
-            thread.start()
+            Thread.startNamed("signals") { readSignals(from: readEnd) }
             started = true
         }
     }

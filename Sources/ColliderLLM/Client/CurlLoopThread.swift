@@ -20,11 +20,9 @@ final class CurlLoopThread {
 
     /// Starts the thread for `shared`; it runs until `shared` is asked to stop.
     static func start(_ shared: CurlMultiLoop, maxIdle: Int) {
-        let thread = Thread {
+        Thread.startNamed("curl-loop") {
             CurlLoopThread(shared: shared, maxIdle: maxIdle).run()
         }
-        thread.name = "collider-curl"
-        thread.start()
     }
 
     private func run() {

@@ -65,7 +65,7 @@ public final class DealerEndpoint: Sendable {
         let finalOptions = options
         let mailbox = core.mailbox
         _ = try await core.start(
-            name: "collider-zmq-dealer", inbound: inbound,
+            name: "zmq-dealer", inbound: inbound,
             sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .pollOut),
             onStop: {
                 input.finish()

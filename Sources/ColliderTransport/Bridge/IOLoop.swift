@@ -1,4 +1,5 @@
 import CZeroMQ
+import ColliderCore
 import Foundation
 import Logging
 
@@ -66,7 +67,7 @@ final class IOLoop {
         setup: @escaping @Sendable () throws(ZMQError) -> (IOSockets, String),
         ready: CheckedContinuation<Result<String, TransportError>, Never>
     ) {
-        let thread = Thread {
+        Thread.startNamed(name) {
             let sockets: IOSockets
             let address: String
             do throws(ZMQError) {
@@ -81,8 +82,6 @@ final class IOLoop {
             ready.resume(returning: .success(address))
             loop.run()
         }
-        thread.name = name
-        thread.start()
     }
 
     private func run() {

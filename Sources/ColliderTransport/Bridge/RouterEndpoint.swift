@@ -72,7 +72,7 @@ public final class RouterEndpoint: Sendable {
             [.routerMandatory(true), .routerHandover(true)] + configuration.tuning.options
             + (configuration.curve.map { [.curveServer(true), .curveSecretKey($0.secretKey.z85), .zapDomain("collider")] } ?? [])
         address = try await core.start(
-            name: "collider-zmq-router", inbound: inbound,
+            name: "zmq-router", inbound: inbound,
             sendPolicy: IOLoop.SendPolicy(timeout: configuration.sendTimeout, writable: .tick(.milliseconds(2))),
             onStop: {
                 input.finish()

@@ -1,4 +1,5 @@
 import CZeroMQ
+import ColliderCore
 import ColliderTransport
 import Foundation
 
@@ -224,9 +225,6 @@ struct LatencySummary: Encodable {
 /// hold a thread of the cooperative pool) and returns its result.
 func onOwnThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.name = name
-        thread.stackSize = 8 << 20
-        thread.start()
+        Thread.startNamed(name, stackSize: 8 << 20) { continuation.resume(with: Result { try body() }) }
     }
 }

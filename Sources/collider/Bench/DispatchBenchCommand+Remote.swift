@@ -52,7 +52,7 @@ extension DispatchBenchCommand {
         let settings = fleetSettings(address: address, holdSeconds: Double(workers) / latencyRate, tasks: expected)
         let outcome: DispatchFleet.Outcome
         do {
-            outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }
+            outcome = try await onOwnThread("bench-fleet") { try DispatchFleet.run(settings) }
         } catch let error as BenchChildError {
             throw BenchChildError(
                 what: "\(error.what); is a coordinator serving a fresh sweep at \(address)? (one whose sweep is "

@@ -170,7 +170,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         let settings = fleetSettings(address: child.address, holdSeconds: holdSeconds, tasks: sweep.taskCount)
         let outcome: DispatchFleet.Outcome
         do {
-            outcome = try await onOwnThread("collider-bench-fleet") { try DispatchFleet.run(settings) }
+            outcome = try await onOwnThread("bench-fleet") { try DispatchFleet.run(settings) }
             try await child.waitForExit()
         } catch {
             await child.kill()

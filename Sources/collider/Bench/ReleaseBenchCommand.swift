@@ -59,7 +59,7 @@ struct ReleaseBenchCommand: AsyncParsableCommand {
             address: child.address, victims: sweep.taskCount, spreadSeconds: spread, deadlineSeconds: timeout)
         let seconds: [Double]
         do {
-            seconds = try await onOwnThread("collider-bench-release") { try ReleaseFleet.run(settings) }
+            seconds = try await onOwnThread("bench-release") { try ReleaseFleet.run(settings) }
             try await child.waitForExit()
         } catch {
             await child.kill()

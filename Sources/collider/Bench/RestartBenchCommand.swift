@@ -68,7 +68,7 @@ struct RestartBenchCommand: AsyncParsableCommand {
             let address = child.address
             let leasedAt: UInt64
             do {
-                leasedAt = try await onOwnThread("collider-bench-restart") { try Self.firstLease(from: address) }
+                leasedAt = try await onOwnThread("bench-restart") { try Self.firstLease(from: address) }
             } catch {
                 await child.kill()
                 throw error
