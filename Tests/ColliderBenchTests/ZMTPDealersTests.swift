@@ -69,6 +69,12 @@ struct ZMTPDealersTests {
     }
 }
 
+/// The test's ROUTER could not bind a loopback port.
+private struct RouterBindFailure: Error, CustomStringConvertible {
+    let problem: String
+    var description: String { "the test ROUTER could not bind tcp://127.0.0.1:*: \(problem)" }
+}
+
 /// A libzmq ROUTER bound to an ephemeral loopback port, driven without blocking.
 private final class Router {
     let context: UnsafeMutableRawPointer
@@ -96,7 +102,10 @@ private final class Router {
             zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, secretKey, 40)
         }
         guard zmq_bind(socket, "tcp://127.0.0.1:*") == 0 else {
-            throw ZMTPError(worker: "router", problem: String(cString: zmq_strerror(zmq_errno())))
+            let problem = String(cString: zmq_strerror(zmq_errno()))
+            zmq_close(socket)
+            zmq_ctx_term(context)
+            throw RouterBindFailure(problem: problem)
         }
         var buffer = [CChar](repeating: 0, count: 256)
         var size = buffer.count
