@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 import Synchronization
 
@@ -78,7 +79,7 @@ public final class PipeCollector: Sendable {
     /// Starts reading; call before the process runs.
     public func start() {
         let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
+        Thread.startNamed("child-output") { [self] in
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }

@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 
 /// Child processes of this executable (`/proc/self/exe`).
@@ -25,7 +26,7 @@ enum ChildProcess {
         // The read blocks, so it runs on a thread of its own: not on the cooperative pool, and not on
         // Dispatch's global queue, which shares its threads with that pool on Linux.
         let line = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
+            Thread.startNamed("child-read") {
                 var bytes = Data()
                 while let byte = try? pipe.fileHandleForReading.read(upToCount: 1), let first = byte.first {
                     if first == UInt8(ascii: "\n") { break }

@@ -50,7 +50,7 @@ final class BenchDealers: FleetSockets {
         }
         let start = BenchClock.now()
         for (index, id) in ids.enumerated() {
-            BenchClock.sleep(until: start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count)))
+            BenchClock.sleep(untilTurn: index, of: ids.count, spreadOver: spreadSeconds, from: start)
             guard let socket = zmq_socket(context, ZMQ_DEALER) else {
                 throw BenchSocketError.call("zmq_socket (socket \(sockets.count + 1) of \(ids.count))")
             }
@@ -194,8 +194,10 @@ enum BenchClock {
         Double(end &- start) / 1_000_000
     }
 
-    /// Sleeps until the clock reads `due`; returns at once if it already has.
-    static func sleep(until due: UInt64) {
+    /// Sleeps until the turn of the `index`th of `count` starts spread evenly over `seconds`
+    /// from `start`; returns at once if it has come.
+    static func sleep(untilTurn index: Int, of count: Int, spreadOver seconds: Double, from start: UInt64) {
+        let due = start + UInt64(seconds * 1e9 * Double(index) / Double(count))
         let now = now()
         if due > now { usleep(useconds_t((due - now) / 1000)) }
     }

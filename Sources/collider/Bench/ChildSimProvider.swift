@@ -1,3 +1,4 @@
+import ColliderCore
 import Foundation
 
 /// `collider sim-provider --port 0` run as a child process, so that the parent's
@@ -20,7 +21,7 @@ struct ChildSimProvider {
         let process = process
         process.terminate()
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
+            Thread.startNamed("child-wait") {
                 process.waitUntilExit()
                 continuation.resume()
             }

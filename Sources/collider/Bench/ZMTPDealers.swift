@@ -62,7 +62,7 @@ final class ZMTPDealers: FleetSockets {
         let peer = try Self.resolve(address)
         let start = BenchClock.now()
         for (index, id) in ids.enumerated() {
-            BenchClock.sleep(until: start + UInt64(spreadSeconds * 1e9 * Double(index) / Double(ids.count)))
+            BenchClock.sleep(untilTurn: index, of: ids.count, spreadOver: spreadSeconds, from: start)
             let descriptor = try Self.open(peer, for: id, address: address)
             var event = epoll_event()
             event.events = EPOLLIN.rawValue
